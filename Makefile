@@ -1,0 +1,38 @@
+# graphkit: the README's two commands are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+OUT    := out
+
+.PHONY: setup browser demo test clean stop
+
+## setup: create .venv and install graphkit with exact versions (constraints.txt)
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints.txt -e '.[test,bench]'
+	touch $@
+
+## browser: Debian's chromium + chromium-driver for the browser tests (needs root or sudo)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium chromium-driver; }
+
+## demo: set-up, then the main job on the local Neo4j (left running)
+demo: setup
+	@$(BIN)/graphkit neo4j status >/dev/null 2>&1 || $(BIN)/graphkit neo4j start
+	$(BIN)/graphkit neo4j status
+
+## test: set-up, then every test against a real Neo4j the test session starts and stops
+test: setup browser
+	$(BIN)/python -m pytest
+
+stop:
+	-$(BIN)/graphkit neo4j stop
+
+clean: stop
+	rm -rf $(VENV) .graphkit $(OUT) .pytest_cache

@@ -1,0 +1,234 @@
+"""The ``graphkit`` command: parses options and calls the library. Nothing else.
+
+Heavy modules (the Neo4j driver, NetworkX, PyVis) are imported inside the
+commands that use them, so ``graphkit --help`` answers fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from graphkit import __version__
+from graphkit.errors import ExitCode, GraphkitError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class GraphkitGroup(click.Group):
+    """A group whose ``invoke`` is graphkit's one error boundary."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except GraphkitError as error:
+            if _debug(ctx):
+                raise
+            click.echo(f"Error: {error.one_line()}", err=True)
+            ctx.exit(int(error.exit_code))
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Error: interrupted.", err=True)
+            ctx.exit(130)
+        except Exception as error:  # a bug: still one line, with a way to see more
+            if _debug(ctx):
+                raise
+            click.echo(
+                f"Error: internal error ({type(error).__name__}: {error}). "
+                "Rerun with --debug for the traceback and report it.",
+                err=True,
+            )
+            ctx.exit(int(ExitCode.INTERNAL))
+
+
+def _debug(ctx: click.Context) -> bool:
+    root = ctx.find_root()
+    return bool((root.obj or {}).get("debug")) or os.environ.get("GRAPHKIT_DEBUG") == "1"
+
+
+@click.group(cls=GraphkitGroup, context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="graphkit")
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error (or set GRAPHKIT_DEBUG=1).")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """graphkit: the cyber-diplomacy graph in Neo4j.
+
+    \b
+    Quick start:
+      graphkit neo4j start          # a local Neo4j 5.26 (downloaded once with Maven)
+      graphkit neo4j status
+
+    Exit codes: 0 ok, 1 invalid data, 2 usage, 3 database unreachable,
+    4 authentication failed, 5 environment (java/mvn/port), 6 query failed, 70 internal.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+# -- shared options -------------------------------------------------------------------
+def data_dir_option(func):
+    return click.option(
+        "--data-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="The local server's data folder [env GRAPHKIT_DATA_DIR; default ./.graphkit/neo4j].",
+    )(func)
+
+
+def connection_options(func):
+    """--uri/--user/--password/--database (and --data-dir for the local server's defaults)."""
+
+    @click.option("--uri", default=None, metavar="URI",
+                  help="bolt://, neo4j:// or neo4j+s:// URI [env NEO4J_URI; default the local server].")
+    @click.option("--user", default=None, help="User name [env NEO4J_USERNAME; default neo4j].")
+    @click.option("--password", default=None,
+                  help="Password [env NEO4J_PASSWORD; default the local server's generated one]. Never printed.")
+    @click.option("--database", default=None, help="Database name [env NEO4J_DATABASE; default the server's].")
+    @data_dir_option
+    @functools.wraps(func)
+    def wrapper(*args, uri, user, password, database, data_dir, **kwargs):
+        from graphkit.config import resolve_connection
+
+        kwargs["connection"] = resolve_connection(uri, user, password, database, data_dir)
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _echo_err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+# -- graphkit neo4j ...  ----------------------------------------------------------------
+@main.group(cls=GraphkitGroup, context_settings=CONTEXT)
+def neo4j() -> None:
+    """Provision and run a local Neo4j 5.26 LTS Community server.
+
+    \b
+    Example:
+      graphkit neo4j start --port 7687
+      graphkit neo4j status
+      graphkit neo4j stop
+    """
+
+
+def cache_dir_option(func):
+    return click.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Where Neo4j's jars are kept [env GRAPHKIT_CACHE_DIR; default the user's cache folder].",
+    )(func)
+
+
+def _server(data_dir: Path | None, cache_dir: Path | None = None):
+    from graphkit.server import LocalServer
+
+    return LocalServer(data_dir, cache_dir)
+
+
+@neo4j.command("install", context_settings=CONTEXT)
+@cache_dir_option
+def neo4j_install(cache_dir: Path | None) -> None:
+    """Download Neo4j and its dependencies from Maven Central (needs java 17+ and mvn).
+
+    Idempotent: a second run does nothing.
+
+    \b
+    Example:
+      graphkit neo4j install --cache-dir ~/.cache/graphkit
+    """
+    path = _server(None, cache_dir).install(progress=_echo_err)
+    click.echo(str(path))
+
+
+@neo4j.command("start", context_settings=CONTEXT)
+@click.option("--port", type=click.IntRange(1, 65535), default=7687, show_default=True, help="Bolt port on 127.0.0.1.")
+@click.option("--heap", default="1g", show_default=True, help="JVM heap size (initial = max).")
+@click.option("--pagecache", default="512m", show_default=True, help="Neo4j page cache size.")
+@click.option("--timeout", type=click.FloatRange(1), default=180, show_default=True, help="Seconds to wait for Bolt.")
+@data_dir_option
+@cache_dir_option
+def neo4j_start(port: int, heap: str, pagecache: str, timeout: float, data_dir: Path | None, cache_dir: Path | None) -> None:
+    """Start the local server (installing it first if needed) and wait until it answers.
+
+    Bolt listens on 127.0.0.1 only; HTTP is off; auth is on with a generated
+    password kept in DATA_DIR/password (mode 0600), which other graphkit
+    commands read by themselves.
+
+    \b
+    Example:
+      graphkit neo4j start --port 7688 --data-dir /tmp/gk
+    """
+    status = _server(data_dir, cache_dir).start(port=port, heap=heap, pagecache=pagecache, timeout=timeout, progress=_echo_err)
+    click.echo(f"Neo4j {status.version} is running on {status.uri} (PID {status.pid}, data {status.data_dir})")
+
+
+@neo4j.command("stop", context_settings=CONTEXT)
+@click.option("--timeout", type=click.FloatRange(1), default=60, show_default=True, help="Seconds before SIGKILL.")
+@data_dir_option
+def neo4j_stop(timeout: float, data_dir: Path | None) -> None:
+    """Stop the local server (SIGTERM, then SIGKILL after --timeout).
+
+    \b
+    Example:
+      graphkit neo4j stop
+    """
+    server = _server(data_dir)
+    if server.stop(timeout=timeout, progress=_echo_err):
+        click.echo(f"Neo4j stopped (data {server.data_dir})")
+    else:
+        click.echo(f"Neo4j was not running (data {server.data_dir})")
+
+
+@neo4j.command("status", context_settings=CONTEXT)
+@data_dir_option
+def neo4j_status(data_dir: Path | None) -> None:
+    """Say whether the local server runs; exit 0 if it does, 3 if not.
+
+    \b
+    Example:
+      graphkit neo4j status && echo up
+    """
+    status = _server(data_dir).status()
+    if not status.running:
+        click.echo(f"Neo4j is not running (data {status.data_dir})")
+        sys.exit(int(ExitCode.NOT_RUNNING))
+    click.echo(f"Neo4j is running\n  uri:     {status.uri}\n  version: {status.version}\n  pid:     {status.pid}\n"
+               f"  data:    {status.data_dir}\n  nodes:   {status.node_count if status.answering else 'not answering yet'}")
+
+
+@neo4j.command("logs", context_settings=CONTEXT)
+@click.option("--tail", "-n", type=click.IntRange(1), default=None, help="Only the last N lines.")
+@data_dir_option
+def neo4j_logs(tail: int | None, data_dir: Path | None) -> None:
+    """Print the local server's log.
+
+    \b
+    Example:
+      graphkit neo4j logs -n 50
+    """
+    for line in _server(data_dir).log_lines(tail):
+        click.echo(line)
+
+
+@main.command("ping", context_settings=CONTEXT)
+@connection_options
+def ping(connection) -> None:
+    """Check that Neo4j answers with these credentials (runs RETURN 1).
+
+    \b
+    Example:
+      NEO4J_URI=neo4j+s://xxxx.databases.neo4j.io NEO4J_PASSWORD=... graphkit ping
+    """
+    from graphkit.store import Store
+
+    with Store(connection) as store:
+        store.ping()
+        version = store.server_version()
+    click.echo(f"OK: Neo4j {version} at {connection.uri}")

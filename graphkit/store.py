@@ -1,0 +1,164 @@
+"""The only module that talks to the Neo4j driver.
+
+Every query goes through a managed transaction: reads through
+``execute_query(routing_=READ)``, writes through ``execute_query(routing_=WRITE)``
+or ``session.execute_write`` when several statements must commit together.
+That keeps ``neo4j://`` and ``neo4j+s://`` (cluster, Aura) URIs working
+unchanged. Driver exceptions are translated into graphkit's own errors here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any, Callable, Iterator
+
+import neo4j
+from neo4j import GraphDatabase, RoutingControl
+from neo4j import exceptions as nex
+
+from graphkit.config import ConnectionConfig
+from graphkit.errors import AuthFailed, QueryFailed, ServerNotRunning
+
+_ACCESS_MODE = "Neo.ClientError.Statement.AccessMode"
+
+
+def _position(error: nex.Neo4jError) -> str:
+    """Neo4j's '(line 1, column 8 (offset: 7))' part of a syntax error message, if any."""
+    message = error.message or ""
+    start = message.find("(line ")
+    if start < 0:
+        return ""
+    end = message.find(")", message.find("(offset", start))
+    return message[start : end + 2 if end > 0 else len(message)].strip()
+
+
+@contextlib.contextmanager
+def translate_errors(config: ConnectionConfig) -> Iterator[None]:
+    """Turn driver exceptions into graphkit errors with a next step."""
+    try:
+        yield
+    except nex.AuthError as error:
+        hint = "check --password or NEO4J_PASSWORD"
+        if config.local and config.password is None:
+            hint = "start the local server with `graphkit neo4j start` so it has a password, or pass --password"
+        raise AuthFailed(f"Neo4j at {config.uri} refused user '{config.user}': authentication failed", hint) from error
+    except (nex.ServiceUnavailable, nex.SessionExpired, OSError) as error:
+        hint = (
+            "start the local server with `graphkit neo4j start`"
+            if config.local
+            else "check --uri / NEO4J_URI and that the server is up"
+        )
+        raise ServerNotRunning(f"cannot reach Neo4j at {config.uri}", hint) from error
+    except nex.CypherSyntaxError as error:
+        first = (error.message or str(error)).strip().splitlines()[0]
+        where = _position(error)
+        raise QueryFailed(f"Cypher syntax error: {first} {where}".strip(), "fix the query and run it again") from error
+    except nex.ClientError as error:
+        if error.code == _ACCESS_MODE or "in read access mode" in (error.message or ""):
+            raise QueryFailed("the query writes to the database but ran read-only", "add --write to allow writes") from error
+        first = (error.message or str(error)).strip().splitlines()[0]
+        raise QueryFailed(f"Neo4j refused the query ({error.code}): {first}", "fix the query or its parameters") from error
+    except nex.DriverError as error:  # configuration problems such as a bad URI scheme
+        raise ServerNotRunning(f"cannot use Neo4j at {config.uri}: {error}", "check --uri / NEO4J_URI") from error
+    except ValueError as error:
+        if "scheme" in str(error).lower() or "uri" in str(error).lower():
+            raise ServerNotRunning(f"invalid Neo4j URI {config.uri!r}: {error}", "use bolt://, neo4j:// or neo4j+s://") from error
+        raise
+
+
+class Store:
+    """A connection to one Neo4j database.
+
+    Use as a context manager so the driver is closed::
+
+        with Store(resolve_connection()) as store:
+            store.read("RETURN 1 AS one")
+    """
+
+    def __init__(self, config: ConnectionConfig) -> None:
+        self.config = config
+        self._driver: neo4j.Driver | None = None
+
+    # -- lifecycle -----------------------------------------------------------------
+    @property
+    def driver(self) -> neo4j.Driver:
+        if self._driver is None:
+            with translate_errors(self.config):
+                self._driver = GraphDatabase.driver(
+                    self.config.uri,
+                    auth=self.config.auth,
+                    connection_timeout=10,
+                    max_transaction_retry_time=15,
+                    notifications_min_severity="OFF",
+                )
+        return self._driver
+
+    def close(self) -> None:
+        if self._driver is not None:
+            self._driver.close()
+            self._driver = None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- queries -------------------------------------------------------------------
+    def ping(self) -> None:
+        """Check that the server answers and accepts our credentials."""
+        self.read("RETURN 1 AS ok")
+
+    def read(self, query: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a read-only query (routed to a reader) and return its rows as dicts."""
+        return self.query(query, parameters, write=False)[0]
+
+    def query(
+        self, query: str, parameters: dict[str, Any] | None = None, *, write: bool = False
+    ) -> tuple[list[dict[str, Any]], list[str], Any]:
+        """Run one statement in a managed transaction; return (rows, column names, summary).
+
+        With ``write=False`` the transaction is READ, so a statement that writes fails.
+        """
+        with translate_errors(self.config):
+            records, summary, keys = self.driver.execute_query(
+                query,
+                parameters or {},
+                routing_=RoutingControl.WRITE if write else RoutingControl.READ,
+                database_=self.config.database,
+            )
+        return [record.data() for record in records], list(keys), summary
+
+    def raw_records(self, query: str, parameters: dict[str, Any] | None = None, *, write: bool = False):
+        """Like :meth:`query` but keeps the driver's records (nodes, paths) for conversion."""
+        with translate_errors(self.config):
+            records, summary, keys = self.driver.execute_query(
+                query,
+                parameters or {},
+                routing_=RoutingControl.WRITE if write else RoutingControl.READ,
+                database_=self.config.database,
+            )
+        return records, list(keys), summary
+
+    def write(self, query: str, parameters: dict[str, Any] | None = None) -> Any:
+        """Run one writing statement; return the summary's counters."""
+        return self.query(query, parameters, write=True)[2].counters
+
+    def write_transaction(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
+        """Run ``work(tx)`` in one managed write transaction: all of it commits or none."""
+        with translate_errors(self.config):
+            with self.driver.session(database=self.config.database) as session:
+                return session.execute_write(work)
+
+    def read_transaction(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
+        """Run ``work(tx)`` in one managed read transaction (a consistent snapshot)."""
+        with translate_errors(self.config):
+            with self.driver.session(database=self.config.database) as session:
+                return session.execute_read(work)
+
+    def server_version(self) -> str:
+        rows = self.read("CALL dbms.components() YIELD name, versions, edition RETURN versions[0] AS version, edition")
+        return f"{rows[0]['version']} {rows[0]['edition']}" if rows else "unknown"
+
+    def node_count(self) -> int:
+        return self.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
