@@ -232,3 +232,173 @@ def ping(connection) -> None:
         store.ping()
         version = store.server_version()
     click.echo(f"OK: Neo4j {version} at {connection.uri}")
+
+
+# -- data: validate, load, stats ---------------------------------------------------------
+def dataset_dirs_argument(func):
+    return click.argument("dirs", nargs=-1, type=click.Path(path_type=Path), metavar="[DIR]...")(func)
+
+
+def _dirs(dirs: tuple[Path, ...]) -> list[Path]:
+    from graphkit.datasets import bundled_datasets_dir
+
+    return list(dirs) or [bundled_datasets_dir()]
+
+
+@main.command("validate", context_settings=CONTEXT)
+@dataset_dirs_argument
+@click.option("--quiet", "-q", is_flag=True, help="Print problems only, no summary.")
+def validate(dirs: tuple[Path, ...], quiet: bool) -> None:
+    """Check dataset folders without touching Neo4j; print every problem as file:line: column: message.
+
+    Several folders are merged (an analyst's folder may point to the bundled states).
+    With no DIR, the bundled datasets/ folder. Exit 1 if any error.
+
+    \b
+    Example:
+      graphkit validate datasets my-ministry-data
+    """
+    from graphkit.datasets import read_datasets
+
+    dataset = read_datasets(_dirs(dirs))
+    for problem in dataset.problems:
+        click.echo(str(problem))
+    if not quiet:
+        counts = dataset.counts()
+        nodes = sum(counts.get(n.label, 0) for n in _schema().NODE_TYPES)
+        rels = sum(counts.get(r.type, 0) for r in _schema().REL_TYPES)
+        click.echo(f"{len(dataset.errors)} error(s), {len(dataset.warnings)} warning(s) in {dataset.files_read} file(s): "
+                   f"{nodes} nodes, {rels} relationships", err=True)
+    if dataset.errors:
+        sys.exit(int(ExitCode.INVALID_DATA))
+
+
+def _schema():
+    from graphkit import schema
+
+    return schema
+
+
+def _progress_bar(enabled: bool):
+    """A progress callback drawing a click progress bar on stderr, or None."""
+    if not enabled:
+        return None, lambda: None
+    state: dict = {}
+
+    def progress(name: str, done: int, total: int) -> None:
+        if "bar" not in state:
+            state["bar"] = click.progressbar(length=total, label="Loading", file=sys.stderr, show_pos=True)
+            state["bar"].__enter__()
+            state["done"] = 0
+        state["bar"].label = f"Loading {name:<14}"
+        state["bar"].update(done - state["done"])
+        state["done"] = done
+
+    def finish() -> None:
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)
+
+    return progress, finish
+
+
+@main.command("load", context_settings=CONTEXT)
+@dataset_dirs_argument
+@click.option("--dry-run", is_flag=True, help="Validate and run the load in a transaction that is rolled back.")
+@click.option("--batch-size", type=click.IntRange(1, 1_000_000), default=10_000, show_default=True,
+              help="Rows per UNWIND batch.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@connection_options
+def load_cmd(dirs: tuple[Path, ...], dry_run: bool, batch_size: int, as_json: bool, quiet: bool, connection) -> None:
+    """Validate dataset folders, then load them into Neo4j in one transaction.
+
+    Nothing is written if any folder is invalid; loading the same data again
+    changes nothing. With no DIR, the bundled datasets/ folder.
+
+    \b
+    Example:
+      graphkit load datasets my-ministry-data --json
+    """
+    import json
+
+    from graphkit.datasets import read_datasets
+    from graphkit.ingest import load
+    from graphkit.store import Store
+
+    dataset = read_datasets(_dirs(dirs))
+    for problem in dataset.warnings:
+        click.echo(str(problem), err=True)
+    dataset.raise_if_invalid()
+    progress, finish = _progress_bar(not quiet and not as_json and sys.stderr.isatty())
+    with Store(connection) as store:
+        try:
+            report = load(store, dataset, batch_size=batch_size, dry_run=dry_run, progress=progress)
+        finally:
+            finish()
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+        return
+    click.echo(_report_table(report))
+
+
+def _report_table(report) -> str:
+    lines = [f"{'':<16}{'created':>10}{'updated':>10}{'unchanged':>11}"]
+    for title, table in (("nodes", report.nodes), ("relationships", report.relationships)):
+        lines.append(title)
+        for name, c in table.items():
+            lines.append(f"  {name:<14}{c['created']:>10}{c['updated']:>10}{c['unchanged']:>11}")
+    t = report.totals()
+    lines.append(f"{'total':<16}{t['created']:>10}{t['updated']:>10}{t['unchanged']:>11}")
+    verb = "Dry run (rolled back)" if report.dry_run else "Loaded"
+    lines.append(f"{verb} in {report.seconds:.2f} s")
+    return "\n".join(lines)
+
+
+@main.command("stats", context_settings=CONTEXT)
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@connection_options
+def stats_cmd(as_json: bool, connection) -> None:
+    """Count nodes per label and relationships per type.
+
+    \b
+    Example:
+      graphkit stats --json
+    """
+    import json
+
+    from graphkit.ingest import stats
+    from graphkit.store import Store
+
+    with Store(connection) as store:
+        counts = stats(store)
+    if as_json:
+        click.echo(json.dumps(counts, indent=2))
+        return
+    for title, table in counts.items():
+        click.echo(f"{title} ({sum(table.values())})")
+        for name, n in table.items():
+            click.echo(f"  {name:<16}{n:>8}")
+
+
+@main.command("schema", context_settings=CONTEXT)
+@click.option("--datapackage", is_flag=True, help="Print the Frictionless datapackage.json descriptor of the format.")
+def schema_cmd(datapackage: bool) -> None:
+    """Show the graph schema: labels, relationship types and their CSV files and columns.
+
+    \b
+    Example:
+      graphkit schema --datapackage > my-data/datapackage.json
+    """
+    import json
+
+    from graphkit import schema
+
+    if datapackage:
+        click.echo(json.dumps(schema.datapackage(), indent=2, ensure_ascii=False))
+        return
+    for node in schema.NODE_TYPES:
+        click.echo(f"(:{node.label})  {node.file}: {', '.join(c.name + ('*' if c.required else '') for c in node.columns)}")
+    for rel in schema.REL_TYPES:
+        ends = f"({'|'.join(rel.from_labels)})-[:{rel.type}]->({'|'.join(rel.to_labels)})"
+        click.echo(f"{ends}  {rel.file}: {', '.join(c.name + ('*' if c.required else '') for c in rel.columns)}")
+    click.echo("* required. Dates: YYYY-MM-DD, YYYY-MM or YYYY.")

@@ -1,0 +1,82 @@
+"""Small dataset folders for tests, written as CSV text so each test can break one thing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+SRC = "https://example.org/source"
+
+BASE: dict[str, str] = {
+    "states.csv": (
+        "id,name,iso2,region,subregion,un_member,source,as_of,note\n"
+        f"FRA,France,FR,Europe,Western Europe,true,{SRC},2025-01-01,\n"
+        f"DEU,Germany,DE,Europe,Western Europe,true,{SRC},2025-01-01,\n"
+        f"EST,Estonia,EE,Europe,Northern Europe,true,{SRC},2025-01-01,\n"
+        f"USA,United States,US,Americas,Northern America,true,{SRC},2025-01-01,\n"
+    ),
+    "organisations.csv": (
+        "id,name,kind,founded,source,as_of,note\n"
+        f"nato,North Atlantic Treaty Organization,alliance,1949-08-24,{SRC},2025-01-01,\n"
+        f"eu,European Union,regional,1958-01-01,{SRC},2025-01-01,\n"
+    ),
+    "instruments.csv": (
+        "id,name,kind,adopted,source,as_of,note\n"
+        f"budapest-convention,Convention on Cybercrime,convention,2001-11-23,{SRC},2025-01-01,\n"
+        f"bilateral-est-usa-2020,Estonia-US cyber MoU,bilateral,2020-09,{SRC},2025-01-01,\n"
+    ),
+    "summits.csv": (
+        "id,name,series,start_date,end_date,city,source,as_of,note\n"
+        f"igf-2019,IGF 2019,igf,2019-11-25,2019-11-29,Berlin,{SRC},2019-11-29,\n"
+    ),
+    "member_of.csv": (
+        "from_id,to_id,role,since,until,source,as_of,note\n"
+        f"FRA,nato,member,1949-08-24,,{SRC},2025-01-01,\n"
+        f"DEU,nato,member,1955-05-06,,{SRC},2025-01-01,\n"
+        f"EST,nato,member,2004-03-29,,{SRC},2025-01-01,\n"
+        f"USA,nato,member,1949-08-24,,{SRC},2025-01-01,\n"
+        f"FRA,eu,member,1958,,{SRC},2025-01-01,\n"
+        f"DEU,eu,member,1958,,{SRC},2025-01-01,\n"
+        f"EST,eu,member,2004-05-01,,{SRC},2025-01-01,\n"
+    ),
+    "signed.csv": (
+        "from_id,to_id,date,source,as_of,note\n"
+        f"FRA,budapest-convention,2001-11-23,{SRC},2025-01-01,\n"
+        f"EST,bilateral-est-usa-2020,2020-09-03,{SRC},2025-01-01,\n"
+        f"USA,bilateral-est-usa-2020,2020-09-03,{SRC},2025-01-01,\n"
+    ),
+    "ratified.csv": (
+        "from_id,to_id,date,source,as_of,note\n"
+        f"FRA,budapest-convention,2006-01-10,{SRC},2025-01-01,\n"
+        f"EST,budapest-convention,2003-05-12,{SRC},2025-01-01,\n"
+    ),
+    "attended.csv": (
+        "from_id,to_id,role,source,as_of,note\n"
+        f"DEU,igf-2019,participant,{SRC},2019-11-29,\n"
+        f"FRA,igf-2019,participant,{SRC},2019-11-29,\n"
+    ),
+    "hosted.csv": (
+        "from_id,to_id,source,as_of,note\n"
+        f"DEU,igf-2019,{SRC},2019-11-29,\n"
+    ),
+}
+
+
+def make_folder(root: Path, name: str = "data", **overrides: str | bytes | None) -> Path:
+    """Write BASE (with files replaced, or removed with None) into root/name.
+
+    Keyword names are file names with '.' replaced by '_' (``states_csv=...``).
+    """
+    folder = root / name
+    folder.mkdir(parents=True, exist_ok=True)
+    files: dict[str, str | bytes | None] = dict(BASE)
+    for key, value in overrides.items():
+        files[key.replace("_csv", ".csv").replace("_json", ".json")] = value
+    for file, content in files.items():
+        if content is None:
+            continue
+        path = folder / file
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
+    return folder
