@@ -6,7 +6,6 @@ commands that use them, so ``graphkit --help`` answers fast.
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
 from pathlib import Path
@@ -70,34 +69,8 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
-# -- shared options -------------------------------------------------------------------
-def data_dir_option(func):
-    return click.option(
-        "--data-dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        help="The local server's data folder [env GRAPHKIT_DATA_DIR; default ./.graphkit/neo4j].",
-    )(func)
-
-
-def connection_options(func):
-    """--uri/--user/--password/--database (and --data-dir for the local server's defaults)."""
-
-    @click.option("--uri", default=None, metavar="URI",
-                  help="bolt://, neo4j:// or neo4j+s:// URI [env NEO4J_URI; default the local server].")
-    @click.option("--user", default=None, help="User name [env NEO4J_USERNAME; default neo4j].")
-    @click.option("--password", default=None,
-                  help="Password [env NEO4J_PASSWORD; default the local server's generated one]. Never printed.")
-    @click.option("--database", default=None, help="Database name [env NEO4J_DATABASE; default the server's].")
-    @data_dir_option
-    @functools.wraps(func)
-    def wrapper(*args, uri, user, password, database, data_dir, **kwargs):
-        from graphkit.config import resolve_connection
-
-        kwargs["connection"] = resolve_connection(uri, user, password, database, data_dir)
-        return func(*args, **kwargs)
-
-    return wrapper
+# -- shared options (graphkit/cli_options.py) ---------------------------------------------
+from graphkit.cli_options import connection_options, data_dir_option  # noqa: E402
 
 
 def _echo_err(message: str) -> None:
@@ -402,3 +375,12 @@ def schema_cmd(datapackage: bool) -> None:
         ends = f"({'|'.join(rel.from_labels)})-[:{rel.type}]->({'|'.join(rel.to_labels)})"
         click.echo(f"{ends}  {rel.file}: {', '.join(c.name + ('*' if c.required else '') for c in rel.columns)}")
     click.echo("* required. Dates: YYYY-MM-DD, YYYY-MM or YYYY.")
+
+
+# -- command groups kept in their own modules (each only parses and calls the library) ----
+from graphkit.cli_centrality import centrality, export  # noqa: E402
+from graphkit.cli_query import query  # noqa: E402
+from graphkit.cli_render import render  # noqa: E402
+
+for _command in (centrality, export, query, render):
+    main.add_command(_command)

@@ -2,9 +2,12 @@
 
 * Constraints and indexes first (one uniqueness constraint on ``id`` per label).
 * Then every node and relationship in **one managed write transaction**: rows go in
-  ``UNWIND $rows`` batches, one query text per shape (a label, or a relationship
-  type with its two end labels), ``MERGE`` on ``id`` (relationships on their two
-  ends plus their key), ``SET +=`` the rest.
+  ``UNWIND $rows`` batches, one set of query texts per shape (a label, or a
+  relationship type with its two end labels). Within the transaction a batch is
+  first matched against what is stored (by ``id``; relationships by their two ends
+  plus their key), then new rows are ``CREATE``d and changed rows ``SET +=``; rows
+  equal to what is stored are not written. For a shape with nothing stored yet the
+  read is skipped. This is MERGE semantics at CREATE speed.
 * Atomicity: the transaction commits as a whole or not at all. If graphkit, the
   connection or the server dies mid-load, Neo4j rolls the open transaction back
   and the database is as it was; running the load again gives the same end state
@@ -25,50 +28,51 @@ from graphkit.datasets import Dataset, PartialDate
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
-_NEW = "`__graphkit_new`"
-_OUTCOME = f"""
-ON CREATE SET x.{_NEW} = true
-WITH x, row, x.{_NEW} IS NOT NULL AS created,
-     all(k IN keys(row.props) WHERE x[k] = row.props[k] OR (x[k] IS NULL AND row.props[k] IS NULL)) AS same
-FOREACH (_ IN CASE WHEN same AND NOT created THEN [] ELSE [1] END | SET x += row.props)
-REMOVE x.{_NEW}
-RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
-       sum(CASE WHEN NOT created AND NOT same THEN 1 ELSE 0 END) AS updated,
-       sum(CASE WHEN NOT created AND same THEN 1 ELSE 0 END) AS unchanged"""
-
-
-def node_query(label: str) -> str:
-    """The one query text that merges a batch of ``label`` nodes.
+def node_queries(label: str) -> dict[str, str]:
+    """The query texts for one label: read what exists, create the new, update the changed.
 
     Examples
     --------
-    >>> print(node_query("State").splitlines()[1])
-    MERGE (x:State {id: row.id})
+    >>> q = node_queries("State")
+    >>> print(q["create"])
+    UNWIND $rows AS row CREATE (x:State {id: row.id}) SET x += row.props
+    >>> print(q["update"])
+    UNWIND $rows AS row MATCH (x:State {id: row.id}) SET x += row.props
     """
-    return f"UNWIND $rows AS row\nMERGE (x:{schema.check_label(label)} {{id: row.id}})" + _OUTCOME
+    label = schema.check_label(label)
+    return {
+        "count": f"MATCH (x:{label}) RETURN count(x) AS n",
+        "existing": f"UNWIND $rows AS row MATCH (x:{label} {{id: row.id}}) RETURN row.i AS i, properties(x) AS props",
+        "create": f"UNWIND $rows AS row CREATE (x:{label} {{id: row.id}}) SET x += row.props",
+        "update": f"UNWIND $rows AS row MATCH (x:{label} {{id: row.id}}) SET x += row.props",
+    }
 
 
-def rel_query(rel_type: str, from_label: str, to_label: str) -> str:
-    """The one query text that merges a batch of relationships of one shape.
+def rel_queries(rel_type: str, from_label: str, to_label: str) -> dict[str, str]:
+    """The query texts for one relationship shape (type, start label, end label).
 
     Relationships with key columns (``MEMBER_OF``: role and since) carry a
     ``key`` property so a state can hold, leave and regain a membership.
 
     Examples
     --------
-    >>> print(rel_query("MEMBER_OF", "State", "Organisation").splitlines()[3])
-    MERGE (a)-[x:MEMBER_OF {key: row.key}]->(b)
-    >>> print(rel_query("SIGNED", "State", "Instrument").splitlines()[3])
-    MERGE (a)-[x:SIGNED]->(b)
+    >>> q = rel_queries("MEMBER_OF", "State", "Organisation")
+    >>> print(q["update"])
+    UNWIND $rows AS row MATCH (a:State {id: row.from_id})-[x:MEMBER_OF {key: row.key}]->(b:Organisation {id: row.to_id}) SET x += row.props
+    >>> print(rel_queries("SIGNED", "State", "Instrument")["create"])
+    UNWIND $rows AS row MATCH (a:State {id: row.from_id}) MATCH (b:Instrument {id: row.to_id}) CREATE (a)-[x:SIGNED]->(b) SET x = row.props
     """
     spec = schema.REL_BY_TYPE[schema.check_type(rel_type)]
+    a, b = schema.check_label(from_label), schema.check_label(to_label)
     key = " {key: row.key}" if spec.key else ""
-    return (
-        "UNWIND $rows AS row\n"
-        f"MATCH (a:{schema.check_label(from_label)} {{id: row.from_id}})\n"
-        f"MATCH (b:{schema.check_label(to_label)} {{id: row.to_id}})\n"
-        f"MERGE (a)-[x:{rel_type}{key}]->(b)" + _OUTCOME
-    )
+    path = f"(a:{a} {{id: row.from_id}})-[x:{rel_type}{key}]->(b:{b} {{id: row.to_id}})"
+    return {
+        "count": f"MATCH (:{a})-[x:{rel_type}]->(:{b}) RETURN count(x) AS n",
+        "existing": f"UNWIND $rows AS row MATCH {path} RETURN row.i AS i, properties(x) AS props",
+        "create": (f"UNWIND $rows AS row MATCH (a:{a} {{id: row.from_id}}) MATCH (b:{b} {{id: row.to_id}}) "
+                   f"CREATE (a)-[x:{rel_type}]->(b) SET x = row.props"),
+        "update": f"UNWIND $rows AS row MATCH {path} SET x += row.props",
+    }
 
 
 def _props(values: dict[str, Any], columns: tuple[schema.Column, ...], skip: tuple[str, ...]) -> dict[str, Any]:
@@ -147,17 +151,37 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
-def _add(table: dict[str, dict[str, int]], name: str, record: dict[str, int]) -> None:
-    counts = table.setdefault(name, {"created": 0, "updated": 0, "unchanged": 0})
-    for k in counts:
-        counts[k] += int(record.get(k) or 0)
-
-
 def ensure_schema(store) -> None:
     """Create the constraints and indexes (idempotent; schema changes cannot share the data transaction)."""
     for statement in (*schema.constraint_statements(), *schema.index_statements()):
         store.write(statement)
     store.write("CALL db.awaitIndexes(300)")
+
+
+def _same(stored: dict[str, Any], props: dict[str, Any]) -> bool:
+    return all(stored.get(k) == v for k, v in props.items())
+
+
+def _write_group(tx, queries: dict[str, str], rows: list[dict], batch_size: int, counts: dict[str, int],
+                 tick: Callable[[int], None]) -> None:
+    """Classify rows as created/updated/unchanged (a read in the same transaction), then write."""
+    fresh = tx.run(queries["count"]).single()["n"] == 0  # nothing of this shape yet: skip the read
+    for start in range(0, len(rows), batch_size):
+        chunk = rows[start : start + batch_size]
+        stored: dict[int, dict] = {}
+        if not fresh:
+            indexed = [dict(row, i=i) for i, row in enumerate(chunk)]
+            stored = {r["i"]: r["props"] for r in tx.run(queries["existing"], rows=indexed)}
+        create = [row for i, row in enumerate(chunk) if i not in stored]
+        update = [row for i, row in enumerate(chunk) if i in stored and not _same(stored[i], row["props"])]
+        if create:
+            tx.run(queries["create"], rows=create).consume()
+        if update:
+            tx.run(queries["update"], rows=update).consume()
+        counts["created"] += len(create)
+        counts["updated"] += len(update)
+        counts["unchanged"] += len(chunk) - len(create) - len(update)
+        tick(len(chunk))
 
 
 def load(store, dataset: Dataset, batch_size: int = 10_000, dry_run: bool = False,
@@ -174,21 +198,24 @@ def load(store, dataset: Dataset, batch_size: int = 10_000, dry_run: bool = Fals
     started = time.perf_counter()
     if not dry_run:
         ensure_schema(store)
-    work = [("node", label, node_query(label), rows) for label, rows in node_batches(dataset) if rows]
-    work += [("rel", shape[0], rel_query(*shape), rows) for shape, rows in rel_batches(dataset) if rows]
+    work = [("node", label, node_queries(label), rows) for label, rows in node_batches(dataset) if rows]
+    work += [("rel", shape[0], rel_queries(*shape), rows) for shape, rows in rel_batches(dataset) if rows]
     total = sum(len(rows) for *_, rows in work)
 
     def transaction(tx) -> LoadReport:
         report = LoadReport(dry_run=dry_run)
         done = 0
-        for kind, name, query, rows in work:
-            for start in range(0, len(rows), batch_size):
-                chunk = rows[start : start + batch_size]
-                record = tx.run(query, rows=chunk).single()
-                _add(report.nodes if kind == "node" else report.relationships, name, dict(record))
-                done += len(chunk)
+        for kind, name, queries, rows in work:
+            table = report.nodes if kind == "node" else report.relationships
+            counts = table.setdefault(name, {"created": 0, "updated": 0, "unchanged": 0})
+
+            def tick(n: int, name: str = name) -> None:
+                nonlocal done
+                done += n
                 if progress:
                     progress(name, done, total)
+
+            _write_group(tx, queries, rows, batch_size, counts, tick)
         if dry_run:
             raise _DryRun(report)
         return report
