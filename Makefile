@@ -25,7 +25,9 @@ browser:
 ## demo: set-up, then the main job on the local Neo4j (left running)
 demo: setup
 	@$(BIN)/graphkit neo4j status >/dev/null 2>&1 || $(BIN)/graphkit neo4j start
-	$(BIN)/graphkit neo4j status
+	$(BIN)/graphkit validate datasets
+	$(BIN)/graphkit load datasets
+	$(BIN)/graphkit stats
 
 ## test: set-up, then every test against a real Neo4j the test session starts and stops
 test: setup browser

@@ -1,0 +1,88 @@
+"""Invariants of the bundled dataset (no database needed)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from graphkit.datasets import bundled_datasets_dir, parse_date, partial_le, read_datasets
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return read_datasets([bundled_datasets_dir()])
+
+
+def test_bundled_dataset_is_valid(bundled):
+    assert bundled.errors == [], "\n".join(map(str, bundled.errors[:20]))
+
+
+def test_scope_minimums(bundled):
+    states = bundled.nodes["State"]
+    assert sum(r.values["un_member"] for r in states.values()) == 193
+    assert {"VAT", "PSE"} <= set(states)
+    assert len(bundled.nodes["Instrument"]) >= 20
+    assert sum(1 for r in bundled.nodes["Instrument"].values() if r.values["kind"] == "bilateral") >= 15
+
+
+def _members(bundled, org: str, on: str) -> set[str]:
+    day = parse_date(on)
+    out = set()
+    for rec in bundled.rels["MEMBER_OF"]:
+        v = rec.values
+        if v["to_id"] != org or v["role"] != "member":
+            continue
+        if v["since"] and not partial_le(v["since"], day):
+            continue
+        if v["until"] and partial_le(v["until"], day):
+            continue
+        out.add(v["from_id"])
+    return out
+
+
+def test_nato_has_32_member_states_in_2024(bundled):
+    members = _members(bundled, "nato", "2024-12-31")
+    assert len(members) == 32
+    assert {"FIN", "SWE", "USA", "TUR"} <= members
+    assert "SWE" not in _members(bundled, "nato", "2023-12-31")  # Sweden joined in March 2024
+
+
+def test_uk_left_the_eu(bundled):
+    assert "GBR" in _members(bundled, "eu", "2019-12-31")
+    assert "GBR" not in _members(bundled, "eu", "2020-02-01")
+    assert len(_members(bundled, "eu", "2024-01-01")) == 27
+
+
+def test_un_has_193_members(bundled):
+    assert len(_members(bundled, "un", "2024-01-01")) == 193
+
+
+def test_each_bilateral_instrument_has_exactly_two_parties(bundled):
+    signed = Counter(r.values["to_id"] for r in bundled.rels["SIGNED"])
+    for node_id, rec in bundled.nodes["Instrument"].items():
+        if rec.values["kind"] == "bilateral":
+            assert signed[node_id] == 2, node_id
+
+
+def test_no_membership_before_its_organisation_was_founded(bundled):
+    orgs = bundled.nodes["Organisation"]
+    for rec in bundled.rels["MEMBER_OF"]:
+        founded = orgs[rec.values["to_id"]].values["founded"]
+        if founded and rec.values["since"]:
+            assert partial_le(founded, rec.values["since"]), rec.where()
+
+
+def test_every_row_has_a_source_and_an_as_of_date(bundled):
+    records = [r for table in bundled.nodes.values() for r in table.values()]
+    records += [r for rows in bundled.rels.values() for r in rows]
+    assert records
+    for rec in records:
+        assert rec.values["source"].startswith(("http://", "https://")), rec.where()
+        assert rec.values["as_of"] is not None, rec.where()
+
+
+def test_evidence_exists_for_cited_sources():
+    evidence = "".join(p.read_text() for p in (bundled_datasets_dir() / "evidence").glob("*-evidence.md"))
+    assert evidence.count("http") > 100
