@@ -71,10 +71,13 @@ PROVENANCE = (
 )
 
 ORG_KINDS = ("un-body", "un-process", "regional", "alliance", "forum", "coalition", "multistakeholder", "international")
-INSTRUMENT_KINDS = ("treaty", "convention", "protocol", "agreement", "declaration", "initiative", "norm-set", "bilateral")
+INSTRUMENT_KINDS = (
+    "treaty", "convention", "protocol", "agreement", "declaration", "initiative", "norm-set", "bilateral", "resolution",
+)
 OFFICE_KINDS = ("ambassador", "envoy", "bureau", "department", "division", "unit", "office")
 MEMBER_ROLES = ("member", "observer", "partner")
 ATTEND_ROLES = ("participant", "observer", "chair", "co-chair")
+VOTES = ("yes", "no", "abstain")
 
 
 def _node(label, resource, id_description, description, *columns):
@@ -128,6 +131,8 @@ REL_TYPES: tuple[RelType, ...] = (
     _rel("ENDORSED", "endorsed", STATE_OR_ORG, ("Instrument",), "endorsed or supports a non-binding text",
          Column("date", "date")),
     _rel("HAS_OFFICE", "has_office", ("State",), ("CyberOffice",), "a state's cyber-diplomacy office"),
+    _rel("VOTED", "voted", ("State",), ("Instrument",), "a recorded vote on a resolution (UN General Assembly)",
+         Column("vote", required=True, enum=VOTES), Column("date", "date")),
 )
 
 # Written by `graphkit centrality`, not loaded from CSV (documented in docs/schema.md).
