@@ -52,7 +52,9 @@ def translate_errors(config: ConnectionConfig) -> Iterator[None]:
     except nex.CypherSyntaxError as error:
         first = (error.message or str(error)).strip().splitlines()[0]
         where = _position(error)
-        raise QueryFailed(f"Cypher syntax error: {first} {where}".strip(), "fix the query and run it again") from error
+        if where and where not in first:  # Neo4j 5 already ends the first line with the position
+            first = f"{first} {where}"
+        raise QueryFailed(f"Cypher syntax error: {first}", "fix the query and run it again") from error
     except nex.ClientError as error:
         if error.code == _ACCESS_MODE or "in read access mode" in (error.message or ""):
             raise QueryFailed("the query writes to the database but ran read-only", "add --write to allow writes") from error

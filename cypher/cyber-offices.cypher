@@ -1,0 +1,10 @@
+// name: cyber-offices
+// description: States' cyber-diplomacy offices and ambassador posts, optionally of one region, by establishment date
+// param: region: string = Europe (optional)
+// columns: state, state_name, office, name, kind, established
+// Left out, region = every region.
+MATCH (s:State)-[:HAS_OFFICE]->(o:CyberOffice)
+WHERE $region IS NULL OR s.region = $region
+RETURN s.id AS state, s.name AS state_name, o.id AS office, o.name AS name, o.kind AS kind,
+       left(toString(o.established), coalesce({year: 4, month: 7}[o.established_precision], 10)) AS established
+ORDER BY o.established, state
