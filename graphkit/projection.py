@@ -1,0 +1,534 @@
+"""From the Neo4j graph to NetworkX: the state–forum bipartite graph and its cooperation projection.
+
+Two steps, each a plain function of its input:
+
+1. :func:`read_bipartite` reads States, forums (Organisations, Summits,
+   Instruments) and the State→forum relationships from Neo4j in three
+   set-based queries and returns an undirected :class:`networkx.Graph` ``B``,
+   optionally as it stood on a date (``as_of``).
+2. :func:`cooperation_graph` projects ``B`` onto the states with Newman's
+   collaboration weights, vectorised with :mod:`scipy.sparse`.
+
+Relationship kinds
+------------------
+Every State→forum relationship has one *kind*, and every kind a multiplier
+(:data:`DEFAULT_MULTIPLIERS`, configurable):
+
+============== ====================================================== =======
+kind           relationship                                           default
+============== ====================================================== =======
+membership     ``MEMBER_OF`` with role ``member`` (or no role)         1.0
+association    ``MEMBER_OF`` with role ``observer`` or ``partner``     0.5
+attendance     ``ATTENDED`` or ``HOSTED`` a Summit                     1.0
+signature      ``SIGNED`` an Instrument                                0.5
+ratification   ``RATIFIED`` an Instrument (party to it)                1.0
+endorsement    ``ENDORSED`` an Instrument                              0.5
+bilateral      any of the three to an Instrument of kind ``bilateral`` 1.0
+============== ====================================================== =======
+
+A state with several relationships to one forum (signed *and* ratified,
+attended *and* hosted, two membership periods) takes part in that forum
+**once**, with the strongest multiplier among them.
+
+The ``as_of`` rule
+------------------
+With ``as_of`` = *d*, only what held on *d* is kept (without ``as_of``,
+"latest", *d* is today's date):
+
+* ``MEMBER_OF`` with ``since`` ≤ *d* (or no ``since``) and (no ``until`` or
+  ``until`` > *d*);
+* Summits with ``start_date`` ≤ *d* (and their ``ATTENDED``/``HOSTED``);
+* Instruments with ``adopted`` ≤ *d* or no ``adopted``; ``SIGNED``,
+  ``RATIFIED`` and ``ENDORSED`` with ``date`` ≤ *d*, **or no date** (an
+  undated signature is kept: the dataset records undated facts as "true as of
+  the source's ``as_of``", and dropping them would silently erase states);
+* Organisations are always kept (their memberships carry the dates).
+
+Partial dates are stored as the first day of their period, so a membership
+``since`` 2004 counts from 2004-01-01.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from typing import Any, Iterable, Mapping
+
+from graphkit import schema
+from graphkit.errors import UsageProblem
+
+#: The relationship kinds and their default multipliers.
+DEFAULT_MULTIPLIERS: dict[str, float] = {
+    "membership": 1.0,
+    "association": 0.5,
+    "attendance": 1.0,
+    "signature": 0.5,
+    "ratification": 1.0,
+    "endorsement": 0.5,
+    "bilateral": 1.0,
+}
+KINDS: tuple[str, ...] = tuple(DEFAULT_MULTIPLIERS)
+
+FORUM_LABELS: tuple[str, ...] = ("Organisation", "Summit", "Instrument")
+STATE_REL_TYPES: tuple[str, ...] = ("MEMBER_OF", "ATTENDED", "HOSTED", "SIGNED", "RATIFIED", "ENDORSED")
+ORG_REL_TYPES: tuple[str, ...] = ("MEMBER_OF", "ATTENDED", "CONVENED", "PRODUCED", "SIGNED", "RATIFIED", "ENDORSED")
+#: Centrality properties a State may carry from the latest ``graphkit centrality --write``.
+SCORE_PROPERTIES: tuple[str, ...] = (
+    "degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank", "community", "centrality_run",
+)
+STATE_FIELDS: tuple[str, ...] = ("name", "region", "subregion", "iso2", "un_member")
+FORUM_FIELDS: tuple[str, ...] = ("name", "kind", "series", "founded", "start_date", "end_date", "city", "adopted")
+REL_FIELDS: tuple[str, ...] = ("role", "since", "until", "date", "source")
+
+# When a state has several relationships to one forum, the edge's top-level
+# attributes describe the first of this order (all are kept in ``relations``).
+_PRECEDENCE = {"RATIFIED": 0, "SIGNED": 1, "ENDORSED": 2, "HOSTED": 0, "ATTENDED": 1, "MEMBER_OF": 0,
+               "CONVENED": 0, "PRODUCED": 0}
+_ROLE_PRECEDENCE = {"member": 0, None: 1, "partner": 2, "observer": 3}
+
+
+def check_multipliers(multipliers: Mapping[str, float] | None) -> dict[str, float]:
+    """The full multiplier table: the defaults updated with ``multipliers``.
+
+    Raises :class:`~graphkit.errors.UsageProblem` for an unknown kind or a
+    value that is negative or not finite.
+
+    Examples
+    --------
+    >>> check_multipliers({"signature": 0.25})["signature"]
+    0.25
+    >>> check_multipliers({"friendship": 1})
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.UsageProblem: unknown relationship kind 'friendship'
+    """
+    table = dict(DEFAULT_MULTIPLIERS)
+    for kind, value in (multipliers or {}).items():
+        if kind not in table:
+            raise UsageProblem(f"unknown relationship kind {kind!r}", "use one of: " + ", ".join(KINDS))
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise UsageProblem(f"multiplier of {kind!r} is not a number: {value!r}", "give a number ≥ 0") from None
+        if not math.isfinite(number) or number < 0:
+            raise UsageProblem(f"multiplier of {kind!r} must be a finite number ≥ 0, not {value!r}", "give a number ≥ 0")
+        table[kind] = number
+    return table
+
+
+def relation_kind(rel: str, role: str | None = None, forum_label: str | None = None,
+                  forum_kind: str | None = None) -> str | None:
+    """The kind of one State→forum relationship (``None`` if it is not a cooperation tie).
+
+    Examples
+    --------
+    >>> relation_kind("MEMBER_OF", "observer", "Organisation")
+    'association'
+    >>> relation_kind("SIGNED", None, "Instrument", "bilateral")
+    'bilateral'
+    >>> relation_kind("HOSTED", None, "Summit")
+    'attendance'
+    """
+    if rel == "MEMBER_OF":
+        return "association" if role in ("observer", "partner") else "membership"
+    if rel in ("ATTENDED", "HOSTED"):
+        return "attendance"
+    if rel in ("SIGNED", "RATIFIED", "ENDORSED"):
+        if forum_kind == "bilateral":
+            return "bilateral"
+        return {"SIGNED": "signature", "RATIFIED": "ratification", "ENDORSED": "endorsement"}[rel]
+    return None
+
+
+def _native(value: Any) -> Any:
+    """neo4j.time values → datetime values; everything else unchanged."""
+    to_native = getattr(value, "to_native", None)
+    return to_native() if callable(to_native) else value
+
+
+def _as_date(as_of: _dt.date | str | None) -> _dt.date | None:
+    if as_of is None or (isinstance(as_of, _dt.date) and not isinstance(as_of, _dt.datetime)):
+        return as_of
+    if isinstance(as_of, _dt.datetime):
+        return as_of.date()
+    try:
+        return _dt.date.fromisoformat(str(as_of))
+    except ValueError:
+        raise UsageProblem(f"not a date: {as_of!r}", "write dates as YYYY-MM-DD") from None
+
+
+def _labels(labels: Iterable[str]) -> str:
+    return "|".join(schema.check_label(x) for x in labels)
+
+
+def _types(types: Iterable[str]) -> str:
+    return "|".join(schema.check_type(x) for x in types)
+
+
+def _as_of_filter(r: str = "r", f: str = "f") -> str:
+    """The WHERE clause that keeps what held on $as_of (every relationship type of the schema)."""
+    return f"""($as_of IS NULL OR CASE type({r})
+        WHEN 'MEMBER_OF' THEN coalesce({r}.since <= $as_of, true) AND coalesce({r}.until > $as_of, true)
+        WHEN 'ATTENDED' THEN {f}.start_date <= $as_of
+        WHEN 'HOSTED' THEN {f}.start_date <= $as_of
+        WHEN 'CONVENED' THEN {f}.start_date <= $as_of
+        WHEN 'PRODUCED' THEN coalesce({f}.adopted <= $as_of, true)
+        ELSE coalesce({r}.date <= $as_of, true) AND coalesce({f}.adopted <= $as_of, true) END)"""
+
+
+def state_query() -> str:
+    """The query for every State with its attributes and latest scores.
+
+    Examples
+    --------
+    >>> state_query().splitlines()[0]
+    'MATCH (s:State)'
+    """
+    fields = ", ".join(f"{name}: s.{name}" for name in (*STATE_FIELDS, *SCORE_PROPERTIES))
+    return f"MATCH (s:{schema.check_label('State')})\nRETURN s.id AS id, {{{fields}}} AS attrs"
+
+
+def forum_query() -> str:
+    """The query for every forum that existed on ``$as_of`` (all of them when it is null)."""
+    fields = ", ".join(f"{name}: f.{name}" for name in FORUM_FIELDS)
+    return (
+        f"MATCH (f:{_labels(FORUM_LABELS)})\n"
+        "WHERE $as_of IS NULL OR f:Organisation OR (f:Summit AND f.start_date <= $as_of)\n"
+        "   OR (f:Instrument AND coalesce(f.adopted <= $as_of, true))\n"
+        "RETURN f.id AS id, [x IN labels(f) WHERE x IN $labels][0] AS label, "
+        f"{{{fields}}} AS attrs"
+    )
+
+
+def edge_query(org_edges: bool = False) -> str:
+    """The query for the State→forum relationships (and forum→forum ones with ``org_edges``)."""
+    fields = ", ".join(f"{name}: r.{name}" for name in REL_FIELDS)
+    if org_edges:
+        head = f"MATCH (a:{_labels(FORUM_LABELS)})-[r:{_types(ORG_REL_TYPES)}]->(f:{_labels(FORUM_LABELS)})"
+    else:
+        head = f"MATCH (a:{schema.check_label('State')})-[r:{_types(STATE_REL_TYPES)}]->(f:{_labels(FORUM_LABELS)})"
+    return f"{head}\nWHERE {_as_of_filter()}\nRETURN a.id AS a, f.id AS b, type(r) AS rel, {{{fields}}} AS attrs"
+
+
+def _edge_rank(relation: dict) -> tuple:
+    since = relation.get("since") or relation.get("date")
+    return (_PRECEDENCE.get(relation["rel"], 9), _ROLE_PRECEDENCE.get(relation.get("role"), 4),
+            -(since.toordinal() if isinstance(since, _dt.date) else 0))
+
+
+def bipartite_from_rows(states: list[dict], forums: list[dict], edges: list[dict], as_of: _dt.date | None = None):
+    """Build the bipartite graph from query rows (``{id, attrs}``, ``{id, label, attrs}``, ``{a, b, rel, attrs}``).
+
+    Used by :func:`read_bipartite`; handy to build test graphs without Neo4j.
+
+    Examples
+    --------
+    >>> B = bipartite_from_rows(
+    ...     [{"id": "FRA", "attrs": {"name": "France"}}, {"id": "DEU", "attrs": {"name": "Germany"}}],
+    ...     [{"id": "nato", "label": "Organisation", "attrs": {"name": "NATO", "kind": "alliance"}}],
+    ...     [{"a": "FRA", "b": "nato", "rel": "MEMBER_OF", "attrs": {"role": "member"}},
+    ...      {"a": "DEU", "b": "nato", "rel": "MEMBER_OF", "attrs": {"role": "member"}}])
+    >>> sorted(B["nato"]), B.nodes["FRA"]["label"], B.edges["FRA", "nato"]["rel"]
+    (['DEU', 'FRA'], 'State', 'MEMBER_OF')
+    """
+    import networkx as nx
+
+    B = nx.Graph(as_of=as_of)
+    for row in sorted(states, key=lambda r: r["id"]):
+        attrs = {k: _native(v) for k, v in (row.get("attrs") or {}).items()}
+        attrs = {k: v for k, v in attrs.items() if k in STATE_FIELDS or v is not None}
+        B.add_node(row["id"], label="State", bipartite=0, **attrs)
+    for row in sorted(forums, key=lambda r: r["id"]):
+        spec = schema.NODE_BY_LABEL.get(row["label"])
+        columns = {c.name for c in spec.columns} if spec else set(FORUM_FIELDS)
+        attrs = {k: _native(v) for k, v in (row.get("attrs") or {}).items() if k in columns}
+        B.add_node(row["id"], label=row["label"], bipartite=1, **attrs)
+    grouped: dict[tuple[str, str], list[dict]] = {}
+    for row in edges:
+        a, b = row["a"], row["b"]
+        if a not in B or b not in B:  # a forum filtered out by as_of
+            continue
+        relation = {"rel": row["rel"], **{k: _native(row.get("attrs", {}).get(k)) for k in REL_FIELDS}}
+        grouped.setdefault((a, b), []).append(relation)
+    for (a, b), relations in sorted(grouped.items()):
+        relations.sort(key=_edge_rank)
+        if B.has_edge(a, b):  # forum→forum edges both ways (rare): keep all relations
+            relations = sorted([*B.edges[a, b]["relations"], *relations], key=_edge_rank)
+        B.add_edge(a, b, **relations[0], relations=tuple(relations))
+    return B
+
+
+def read_bipartite(store, as_of: _dt.date | str | None = None, *, org_edges: bool = False):
+    """Read the state–forum graph from Neo4j (three set-based queries in one read transaction).
+
+    Parameters
+    ----------
+    store : graphkit.store.Store
+        An open store.
+    as_of : datetime.date or str, optional
+        Keep only what held on that date (see the module docstring). ``None``
+        means *latest*: what holds today (memberships that ended are dropped,
+        summits and instruments dated in the future are not yet counted).
+    org_edges : bool, default False
+        Also read Organisation/Summit/Instrument→forum relationships
+        (``MEMBER_OF`` between organisations, ``CONVENED``, ``PRODUCED``,
+        organisations' ``ATTENDED``/``SIGNED``…). The cooperation projection
+        ignores them.
+
+    Returns
+    -------
+    networkx.Graph
+        Nodes keyed by id (States are ISO3 codes, forums slugs) with
+        ``label`` (``State``, ``Organisation``, ``Summit``, ``Instrument``),
+        ``bipartite`` (0 for States, 1 for forums), ``name`` and the node's
+        attributes (dates as :class:`datetime.date`, missing values ``None``;
+        a State's centrality properties only when it has them). Each edge has
+        ``rel``, ``role``, ``since``, ``until``, ``date``, ``source`` of its
+        strongest relationship and ``relations``, a tuple of dicts for all of
+        them. ``B.graph["as_of"]`` is ``as_of`` (``None`` = latest),
+        ``B.graph["date"]`` the date the filter used (today for latest).
+    """
+    when = _as_date(as_of)
+    effective = when or _dt.date.today()
+    params = {"as_of": effective, "labels": list(FORUM_LABELS)}
+
+    def work(tx):
+        states = [r.data() for r in tx.run(state_query(), params)]
+        forums = [r.data() for r in tx.run(forum_query(), params)]
+        edges = [r.data() for r in tx.run(edge_query(), params)]
+        if org_edges:
+            edges += [r.data() for r in tx.run(edge_query(org_edges=True), params)]
+        return states, forums, edges
+
+    states, forums, edges = store.read_transaction(work)
+    B = bipartite_from_rows(states, forums, edges, as_of=when)
+    B.graph["date"] = effective
+    return B
+
+
+def incidence(B, multipliers: Mapping[str, float] | None = None):
+    """The weighted state × forum incidence matrix of ``B``.
+
+    Returns ``(states, forums, M)`` where ``M[i, k]`` is the multiplier of
+    state ``i``'s strongest relationship to forum ``k`` (a ``scipy.sparse``
+    CSR array, explicit zeros removed). ``states`` lists every State of ``B``
+    (sorted ids); ``forums`` the forums with at least one participant.
+
+    Examples
+    --------
+    >>> B = bipartite_from_rows(
+    ...     [{"id": "FRA", "attrs": {}}, {"id": "EST", "attrs": {}}],
+    ...     [{"id": "bc", "label": "Instrument", "attrs": {"kind": "convention"}}],
+    ...     [{"a": "FRA", "b": "bc", "rel": "SIGNED", "attrs": {}},
+    ...      {"a": "FRA", "b": "bc", "rel": "RATIFIED", "attrs": {}},
+    ...      {"a": "EST", "b": "bc", "rel": "SIGNED", "attrs": {}}])
+    >>> states, forums, M = incidence(B)
+    >>> states, forums, M.toarray().tolist()
+    (['EST', 'FRA'], ['bc'], [[0.5], [1.0]])
+    """
+    import numpy as np
+    import scipy.sparse as sp
+
+    table = check_multipliers(multipliers)
+    nodes = B.nodes
+    states = sorted(n for n, d in B.nodes(data=True) if d.get("label") == "State")
+    index = {s: i for i, s in enumerate(states)}
+    triples: list[tuple[int, str, float]] = []
+    for u, v, data in B.edges(data=True):
+        if u in index:
+            state, forum = u, v
+        elif v in index:
+            state, forum = v, u
+        else:
+            continue
+        fdata = nodes[forum]
+        if fdata.get("label") == "State":
+            continue
+        best = 0.0
+        for relation in data.get("relations") or (data,):
+            kind = relation_kind(relation.get("rel"), relation.get("role"), fdata.get("label"), fdata.get("kind"))
+            if kind is not None:
+                best = max(best, table[kind])
+        if best > 0:
+            triples.append((index[state], forum, best))
+    forums = sorted({forum for _, forum, _ in triples})
+    forum_index = {f: k for k, f in enumerate(forums)}
+    rows = np.fromiter((t[0] for t in triples), dtype=np.int64, count=len(triples))
+    cols = np.fromiter((forum_index[t[1]] for t in triples), dtype=np.int64, count=len(triples))
+    vals = np.fromiter((t[2] for t in triples), dtype=float, count=len(triples))
+    M = sp.csr_array((vals, (rows, cols)), shape=(len(states), len(forums)))
+    M.sum_duplicates()
+    return states, forums, M
+
+
+def project_matrix(M):
+    """Newman's collaboration weights from a weighted incidence matrix.
+
+    ``M[i, k] = m_ik`` (the multiplier of state ``i`` in forum ``k``, 0 if it
+    does not take part). With ``n_k`` the number of participants of forum
+    ``k``, the weight of the pair ``{i, j}`` is
+
+    .. math:: w_{ij} = \\sum_{k:\\ n_k \\ge 2} \\frac{\\sqrt{m_{ik} m_{jk}}}{n_k - 1}
+
+    (the geometric mean of the two multipliers; ``m / (n_k − 1)`` when both
+    are of the same kind), i.e. ``W D Wᵀ`` with ``W = √M`` and
+    ``D = diag(1 / (n_k − 1))``. Returns ``(weights, forums)``: two upper
+    triangular CSR arrays with the same sparsity, the weight and the number of
+    shared forums of each pair.
+
+    Examples
+    --------
+    >>> import scipy.sparse as sp
+    >>> W, F = project_matrix(sp.csr_array([[1.0, 1.0], [1.0, 0.0], [1.0, 1.0]]))
+    >>> W.toarray().tolist()
+    [[0.0, 0.5, 1.5], [0.0, 0.0, 0.5], [0.0, 0.0, 0.0]]
+    >>> F.toarray().astype(int).tolist()
+    [[0, 1, 2], [0, 0, 1], [0, 0, 0]]
+    """
+    import numpy as np
+    import scipy.sparse as sp
+
+    M = sp.csr_array(M, dtype=float)
+    M.eliminate_zeros()
+    P = M.copy()
+    P.data = np.ones_like(P.data)
+    n_k = np.asarray(P.sum(axis=0)).ravel()
+    scale = np.divide(1.0, n_k - 1, out=np.zeros_like(n_k, dtype=float), where=n_k > 1)
+    keep = sp.diags_array(scale)
+    W = M.copy()
+    W.data = np.sqrt(W.data)
+    weights = sp.triu(W @ keep @ W.T, k=1, format="csr")
+    P = P @ sp.diags_array((n_k > 1).astype(float))
+    shared = sp.triu(P @ P.T, k=1, format="csr")
+    weights.eliminate_zeros()
+    shared.eliminate_zeros()
+    weights.sort_indices()
+    shared.sort_indices()
+    if not (np.array_equal(weights.indptr, shared.indptr) and np.array_equal(weights.indices, shared.indices)):
+        shared = (shared + 0 * weights).tocsr()  # pragma: no cover - only if a weight underflows to 0
+        shared.sort_indices()
+    return weights, shared
+
+
+def cooperation_graph(B, multipliers: Mapping[str, float] | None = None, *, forum_ids: bool = False):
+    """The weighted state–state cooperation graph (Newman's collaboration projection of ``B``).
+
+    A forum with ``n`` state participants adds ``multiplier(kind) / (n − 1)``
+    to the weight of every pair of its participants (the geometric mean of the
+    two multipliers when they differ, see :func:`project_matrix`). A state
+    takes part in a forum once, with its strongest relationship to it;
+    relationships whose multiplier is 0 do not count as participation.
+
+    Parameters
+    ----------
+    B : networkx.Graph
+        The bipartite graph of :func:`read_bipartite` (or
+        :func:`bipartite_from_rows`).
+    multipliers : dict, optional
+        Multipliers per kind overriding :data:`DEFAULT_MULTIPLIERS`.
+    forum_ids : bool, default False
+        Also store each pair's shared forums as a sorted tuple ``forum_ids``
+        (costly on dense graphs).
+
+    Returns
+    -------
+    networkx.Graph
+        Every State of ``B`` as a node (isolated states included) with its
+        attributes; edges with ``weight`` (float) and ``forums`` (int, the
+        number of shared forums with at least two participants).
+        ``G.graph`` holds ``as_of`` and ``multipliers`` (the full table).
+
+    Examples
+    --------
+    A forum of three states gives 1/2 to each pair; a bilateral agreement 1:
+
+    >>> B = bipartite_from_rows(
+    ...     [{"id": s, "attrs": {}} for s in ("DEU", "EST", "FRA", "USA", "ISL")],
+    ...     [{"id": "eu", "label": "Organisation", "attrs": {"kind": "regional"}},
+    ...      {"id": "bil", "label": "Instrument", "attrs": {"kind": "bilateral"}}],
+    ...     [*({"a": s, "b": "eu", "rel": "MEMBER_OF", "attrs": {"role": "member"}} for s in ("DEU", "EST", "FRA")),
+    ...      *({"a": s, "b": "bil", "rel": "SIGNED", "attrs": {}} for s in ("EST", "USA"))])
+    >>> G = cooperation_graph(B)
+    >>> sorted(G), G["DEU"]["FRA"]["weight"], G["EST"]["USA"]["weight"], G.degree("ISL")
+    (['DEU', 'EST', 'FRA', 'ISL', 'USA'], 0.5, 1.0, 0)
+    """
+    import networkx as nx
+    import numpy as np
+
+    table = check_multipliers(multipliers)
+    states, forums, M = incidence(B, table)
+    weights, shared = project_matrix(M)
+    G = nx.Graph(as_of=B.graph.get("as_of"), multipliers=table)
+    G.add_nodes_from((s, {k: v for k, v in B.nodes[s].items() if k != "bipartite"}) for s in states)
+    coo = weights.tocoo()
+    rows, cols = coo.row.tolist(), coo.col.tolist()
+    w = coo.data.tolist()
+    f = np.rint(shared.tocoo().data).astype(np.int64).tolist()
+    if forum_ids:
+        members = M.tocsc()
+        pair_forums: dict[tuple[int, int], list[str]] = {}
+        for k, forum in enumerate(forums):
+            part = sorted(members.indices[members.indptr[k]:members.indptr[k + 1]].tolist())
+            if len(part) < 2:
+                continue
+            for x in range(len(part)):
+                for y in range(x + 1, len(part)):
+                    pair_forums.setdefault((part[x], part[y]), []).append(forum)
+        G.add_edges_from((states[i], states[j], {"weight": wt, "forums": n, "forum_ids": tuple(pair_forums[i, j])})
+                         for i, j, wt, n in zip(rows, cols, w, f))
+    else:
+        G.add_edges_from((states[i], states[j], {"weight": wt, "forums": n}) for i, j, wt, n in zip(rows, cols, w, f))
+    return G
+
+
+def read_multipliers(path) -> dict[str, float]:
+    """Multipliers from a JSON or TOML file of ``kind = multiplier`` (optionally under a ``weights`` table).
+
+    Only the kinds in the file are returned (combine with
+    :func:`check_multipliers` for the full table). Raises
+    :class:`~graphkit.errors.UsageProblem` for an unreadable file, bad syntax or
+    an unknown kind.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "w.toml"
+    >>> _ = path.write_text("[weights]\\nsignature = 0.25\\n")
+    >>> read_multipliers(path)
+    {'signature': 0.25}
+    """
+    import json
+    from pathlib import Path
+
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10: JSON only
+        tomllib = None
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise UsageProblem(f"cannot read {path}: {error.strerror or error}", "check the path") from None
+    if tomllib is None and path.suffix.lower() == ".toml":
+        raise UsageProblem(f"{path}: reading TOML needs Python 3.11 or later", "write the multipliers as JSON")
+    try:
+        if path.suffix.lower() == ".toml":
+            data = tomllib.loads(text)
+        elif path.suffix.lower() == ".json":
+            data = json.loads(text)
+        else:
+            try:
+                data = json.loads(text)
+            except ValueError:
+                if tomllib is None:
+                    raise
+                data = tomllib.loads(text)
+    except ValueError as error:
+        raise UsageProblem(f"{path} is neither valid JSON nor TOML: {error}", "write kind = multiplier lines") from None
+    if isinstance(data, dict) and isinstance(data.get("weights"), dict):
+        data = data["weights"]
+    if not isinstance(data, dict):
+        raise UsageProblem(f"{path} must hold a table of kind = multiplier", "e.g. {\"signature\": 0.25}")
+    check_multipliers(data)
+    return {k: float(v) for k, v in data.items()}
