@@ -28,6 +28,7 @@ demo: setup
 	$(BIN)/graphkit validate datasets
 	$(BIN)/graphkit load datasets
 	$(BIN)/graphkit stats
+	$(BIN)/graphkit centrality --top 10 --format table
 
 ## test: set-up, then every test against a real Neo4j the test session starts and stops
 test: setup browser
