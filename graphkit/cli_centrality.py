@@ -122,6 +122,13 @@ def _format(fmt: str | None, out: Path | None) -> str:
     return "table" if sys.stdout.isatty() else "csv"
 
 
+def _data_text(fmt: str, columns: list[str], records: list[dict]) -> str:
+    """JSON or CSV text through graphkit.output, shared with `graphkit query`."""
+    from graphkit import output
+
+    return output.to_json(columns, records) if fmt == "json" else output.to_csv(columns, records)
+
+
 def _emit(text: str, out: Path | None) -> None:
     if out is None:
         click.echo(text, nl=not text.endswith("\n"))
@@ -189,22 +196,12 @@ def _order(scores: dict, wanted) -> list:
 
 def render_scores(G, scores: dict, wanted, fmt: str, top: int | None) -> str:
     """The scores as a table, CSV or JSON text (the states sorted by rank)."""
-    import csv
-    import io
-    import json
-
     order, rank = _order(scores, wanted)
     if top:
         order = order[:top]
     records = [{"id": v, "name": G.nodes[v].get("name"), **{m: scores[v][m] for m in wanted}} for v in order]
-    if fmt == "json":
-        return json.dumps(records, indent=2, ensure_ascii=False)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=["id", "name", *wanted], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({k: ("" if x is None else x) for k, x in r.items()} for r in records)
-        return buffer.getvalue()
+    if fmt in ("json", "csv"):
+        return _data_text(fmt, ["id", "name", *wanted], records)
     head = ["#", "id", "name", *wanted]
     rows = [[str(rank[r["id"]]) if rank else str(i), r["id"], str(r["name"] or "")[:28],
              *(_cell(m, r[m]) for m in wanted)] for i, r in enumerate(records, start=1)]
@@ -256,10 +253,6 @@ def compare(as_of, metric, top, fmt, out, weights_file, weight, seed, betweennes
     """
     if len(as_of) != 2:
         raise click.BadParameter(f"give exactly two dates, not {len(as_of)}", param_hint="'--as-of'")
-    import csv
-    import io
-    import json
-
     from graphkit.runs import compare as lib_compare
     from graphkit.store import Store
 
@@ -268,14 +261,8 @@ def compare(as_of, metric, top, fmt, out, weights_file, weight, seed, betweennes
     if top:
         rows = [r for r in rows if (r["rank_from"] or 10**9) <= top or (r["rank_to"] or 10**9) <= top]
     fmt = _format(fmt, out)
-    if fmt == "json":
-        text = json.dumps(rows, indent=2, ensure_ascii=False)
-    elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["id"], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({k: ("" if x is None else x) for k, x in r.items()} for r in rows)
-        text = buffer.getvalue()
+    if fmt in ("json", "csv"):
+        text = _data_text(fmt, list(rows[0]) if rows else ["id"], rows)
     else:
         a, b = (d.isoformat() if d else "latest" for d in as_of)
         head = ["id", "name", f"rank {a}", f"rank {b}", "change", f"{metric} {a}", f"{metric} {b}"]
@@ -303,10 +290,6 @@ def runs_cmd(fmt, connection) -> None:
     Example:
       graphkit centrality runs --format json
     """
-    import csv
-    import io
-    import json
-
     from graphkit.runs import list_runs
     from graphkit.store import Store
 
@@ -319,14 +302,10 @@ def runs_cmd(fmt, connection) -> None:
                 "graphkit_version": r.get("graphkit_version")} for r in runs]
     fmt = _format(fmt, None)
     if fmt == "json":
-        click.echo(json.dumps(records, indent=2))
+        click.echo(_data_text(fmt, list(records[0]) if records else ["id"], records))
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["id", "as_of", "computed_at", "states", "metrics"])
-        for r in records:
-            writer.writerow([r["id"], r["as_of"] or "", r["computed_at"] or "", r["states"], " ".join(r["metrics"] or [])])
-        click.echo(buffer.getvalue(), nl=False)
+        rows = [dict(r, metrics=" ".join(r["metrics"] or [])) for r in records]
+        click.echo(_data_text(fmt, ["id", "as_of", "computed_at", "states", "metrics"], rows), nl=False)
     else:
         click.echo(_table_plain(["id", "as of", "computed at", "states", "metrics"],
                                 [[r["id"], r["as_of"] or "latest", (r["computed_at"] or "")[:19], str(r["states"]),
