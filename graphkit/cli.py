@@ -70,7 +70,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 # -- shared options (graphkit/cli_options.py) ---------------------------------------------
-from graphkit.cli_options import connection_options, data_dir_option  # noqa: E402
+from graphkit.cli_options import cache_dir_option, connection_options, data_dir_option  # noqa: E402
 
 
 def _echo_err(message: str) -> None:
@@ -88,15 +88,6 @@ def neo4j() -> None:
       graphkit neo4j status
       graphkit neo4j stop
     """
-
-
-def cache_dir_option(func):
-    return click.option(
-        "--cache-dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        help="Where Neo4j's jars are kept [env GRAPHKIT_CACHE_DIR; default the user's cache folder].",
-    )(func)
 
 
 def _server(data_dir: Path | None, cache_dir: Path | None = None):

@@ -8,13 +8,12 @@ from pathlib import Path
 import click
 
 
-def data_dir_option(func):
-    return click.option(
-        "--data-dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        help="The local server's data folder [env GRAPHKIT_DATA_DIR; default ./.graphkit/neo4j].",
-    )(func)
+def _folder_option(name: str, help_text: str):
+    return click.option(name, type=click.Path(file_okay=False, path_type=Path), default=None, help=help_text)
+
+
+data_dir_option = _folder_option("--data-dir", "The local server's data folder [env GRAPHKIT_DATA_DIR; default ./.graphkit/neo4j].")
+cache_dir_option = _folder_option("--cache-dir", "Where Neo4j's jars are kept [env GRAPHKIT_CACHE_DIR; default the user's cache folder].")
 
 
 def connection_options(func):

@@ -122,14 +122,8 @@ class Store:
 
         With ``write=False`` the transaction is READ, so a statement that writes fails.
         """
-        with translate_errors(self.config):
-            records, summary, keys = self.driver.execute_query(
-                query,
-                parameters or {},
-                routing_=RoutingControl.WRITE if write else RoutingControl.READ,
-                database_=self.config.database,
-            )
-        return [record.data() for record in records], list(keys), summary
+        records, keys, summary = self.raw_records(query, parameters, write=write)
+        return [record.data() for record in records], keys, summary
 
     def raw_records(self, query: str, parameters: dict[str, Any] | None = None, *, write: bool = False):
         """Like :meth:`query` but keeps the driver's records (nodes, paths) for conversion."""
