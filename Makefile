@@ -29,6 +29,8 @@ demo: setup
 	$(BIN)/graphkit load datasets
 	$(BIN)/graphkit stats
 	$(BIN)/graphkit centrality --top 10 --format table
+	$(BIN)/graphkit render --view cooperation --out $(OUT)/cooperation.html
+	$(BIN)/graphkit render --view forums --out $(OUT)/forums.html
 
 ## test: set-up, then every test against a real Neo4j the test session starts and stops
 test: setup browser

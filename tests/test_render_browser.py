@@ -1,0 +1,308 @@
+"""The rendered views in a real browser (Debian's headless Chromium through Playwright).
+
+Every page is loaded from a file:// URL with every other request recorded and aborted.
+Screenshots are kept in tests/artifacts/ (render-*.png).
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graphkit import render as R
+from graphkit.projection import cooperation_graph
+from tests.test_render import XSS_ATTR, XSS_NAME, XSS_SCRIPT, sample_bipartite
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+VIEWPORT = {"width": 1280, "height": 800}
+LOCAL = ("file:", "data:", "blob:", "about:")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip("no chromium: run `make browser`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"), args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+class Loaded:
+    """A page opened from a file with its console messages, errors, dialogs and outside requests."""
+
+    def __init__(self, browser, path: Path, wait_ready: bool = True):
+        self.context = browser.new_context(viewport=VIEWPORT)
+        self.page = self.context.new_page()
+        self.console: list[tuple[str, str]] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.outside: list[str] = []
+        self.page.on("console", lambda m: self.console.append((m.type, m.text)))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", self._dialog)
+        self.page.on("request", lambda r: None if r.url.startswith(LOCAL) else self.outside.append(r.url))
+        self.context.route("**/*", self._route)
+        self.page.goto(path.resolve().as_uri())
+        if wait_ready:
+            assert self.wait_js("document.documentElement.getAttribute('data-gk-ready') === '1'", 30), "never drawn"
+
+    def wait_js(self, expression: str, timeout: float = 5.0) -> bool:
+        """Poll ``expression`` until it is truthy (page.wait_for_function evaluates with eval, which the page's CSP forbids)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.page.evaluate(expression):
+                return True
+            time.sleep(0.02)
+        return False
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(LOCAL):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def js(self, expression, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def node_point(self, node_id):
+        """Page coordinates of a node's centre, or None if another node is drawn on top of it there."""
+        return self.js("""id => {
+            const n = graphkit.network, p = n.canvasToDOM(n.getPosition(id));
+            if (n.getNodeAt(p) !== id) return null;
+            const r = document.getElementById('gk-network').getBoundingClientRect();
+            return [p.x + r.left, p.y + r.top];
+        }""", node_id)
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def views(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("views")
+    B = sample_bipartite()
+    out = {}
+    for name in R.VIEWS:
+        view = R.build_view(B, R.ViewOptions(view=name))
+        out[name] = (view, R.write_view(view, folder / f"{name}.html"))
+    region = R.build_view(B, R.ViewOptions(color_by="region"))
+    out["region"] = (region, R.write_view(region, folder / "region.html"))
+    return out
+
+
+@pytest.fixture
+def opened(browser):
+    pages = []
+
+    def open_(path, **kwargs):
+        loaded = Loaded(browser, path, **kwargs)
+        pages.append(loaded)
+        return loaded
+
+    yield open_
+    for p in pages:
+        p.close()
+
+
+@pytest.mark.parametrize("name", R.VIEWS)
+def test_page_loads_offline_without_errors_and_draws_the_whole_graph(opened, views, artifacts, name):
+    view, path = views[name]
+    page = opened(path)
+    assert page.errors == []
+    assert [m for m in page.console if m[0] in ("error", "warning")] == []
+    assert page.outside == []
+    drawn = page.js("""() => ({nodes: graphkit.network.body.nodeIndices.length, edges: graphkit.network.body.edgeIndices.length,
+                               dsNodes: graphkit.nodes.length, dsEdges: graphkit.edges.length,
+                               firstDraw: graphkit.timings.firstDraw})""")
+    assert drawn["nodes"] == drawn["dsNodes"] == len(view.nodes) == view.graph.number_of_nodes()
+    assert drawn["edges"] == drawn["dsEdges"] == len(view.edges) == view.graph.number_of_edges()
+    assert drawn["firstDraw"] is not None
+    assert page.js("graphkit.network.physics.physicsEnabled") is False
+    page.page.screenshot(path=str(artifacts / f"render-{name}.png"))
+
+
+def test_the_harness_sees_requests_plain_pyvis_makes(opened, tmp_path):
+    """Positive control: PyVis' own template (in_line) still asks a CDN for Bootstrap; the harness must notice."""
+    from pyvis.network import Network
+
+    net = Network(cdn_resources="in_line")
+    net.add_node("a")
+    net.add_node("b")
+    net.add_edge("a", "b")
+    path = tmp_path / "plain.html"
+    path.write_text(net.generate_html(), encoding="utf-8")
+    page = opened(path, wait_ready=False)
+    page.page.wait_for_load_state("load")
+    assert any("cdn.jsdelivr.net" in url for url in page.outside)
+
+
+def test_search_finds_and_focuses_a_node(opened, views):
+    view, path = views["cooperation"]
+    page = opened(path)
+    page.page.fill("#gk-query", "eston")
+    page.page.click("#gk-search button[type=submit]")
+    page.page.wait_for_timeout(800)  # the focus animation lasts 400 ms
+    state = page.js("""() => ({selected: graphkit.network.getSelectedNodes(), view: graphkit.network.getViewPosition(),
+                               node: graphkit.network.getPosition('EST'), status: document.getElementById('gk-search-status').textContent,
+                               details: document.getElementById('gk-details').textContent})""")
+    assert state["selected"] == ["EST"]
+    assert math.dist((state["view"]["x"], state["view"]["y"]), (state["node"]["x"], state["node"]["y"])) < 1.0
+    assert state["status"] == "Found Estonia (EST)."
+    assert "Estonia" in state["details"] and "NATO" in state["details"]
+    # by id, and the datalist form "Name (ID)"
+    assert page.js("graphkit.find('usa')") == "USA"
+    assert page.js("graphkit.find('United States (USA)')") == "USA"
+    page.page.fill("#gk-query", "Atlantis")
+    page.page.click("#gk-search button[type=submit]")
+    assert page.js("document.getElementById('gk-search-status').textContent") == "No node matches “Atlantis”."
+
+
+@pytest.mark.parametrize("name", R.VIEWS)
+def test_click_highlights_exactly_the_neighbours(opened, views, artifacts, name):
+    view, path = views[name]
+    page = opened(path)
+    target, point = None, None
+    for candidate in sorted(view.graph, key=lambda v: -view.graph.degree(v)):
+        point = page.node_point(candidate)
+        if point:
+            target = candidate
+            break
+    assert target is not None, "no node could be clicked"
+    page.page.mouse.click(*point)
+    page.page.wait_for_timeout(200)
+    assert page.js("graphkit.highlighted()") == target
+    colours = page.js("() => Object.fromEntries(graphkit.nodes.get().map(n => [n.id, n.color]))")
+    faded = page.js("graphkit.fadedColor")
+    bright = {n for n, c in colours.items() if c != faded}
+    assert bright == {target} | set(view.graph[target])
+    original = {n["id"]: n["color"] for n in view.nodes}
+    assert all(colours[n] == original[n] for n in bright)
+    page.page.screenshot(path=str(artifacts / f"render-{name}-highlight.png"))
+    # a click on empty canvas restores every colour
+    page.js("graphkit.network.moveTo({position: {x: 1e6, y: 1e6}, scale: 1})")
+    box = page.page.locator("#gk-network").bounding_box()
+    page.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.page.wait_for_timeout(200)
+    assert page.js("graphkit.highlighted()") is None
+    assert page.js("() => Object.fromEntries(graphkit.nodes.get().map(n => [n.id, n.color]))") == original
+
+
+def test_hostile_strings_are_shown_as_text_and_never_run(opened, views, artifacts):
+    view, path = views["region"]
+    page = opened(path)
+    # the node named <img ...>: find it, show its details, hover it for the tooltip
+    assert page.js("graphkit.find('img src')") == "XSS"
+    page.js("graphkit.focusNode('XSS')")
+    page.page.wait_for_timeout(600)
+    details = page.js("document.getElementById('gk-details').textContent")
+    assert XSS_NAME in details and "European Union " + XSS_ATTR not in details  # XSS is not in the EU
+    point = page.node_point("XSS")
+    assert point
+    page.page.mouse.move(point[0] + 1, point[1] + 1)
+    assert page.wait_js("!document.getElementById('gk-tooltip').hidden")
+    tooltip = page.js("document.getElementById('gk-tooltip').textContent")
+    assert XSS_NAME in tooltip and XSS_SCRIPT in tooltip  # its region, as text
+    page.page.screenshot(path=str(artifacts / "render-xss-tooltip.png"))
+    # the region filter and legend show the </script> region as text
+    assert XSS_SCRIPT in page.js("document.getElementById('gk-filters').textContent")
+    assert XSS_SCRIPT in page.js("document.getElementById('gk-legend').textContent")
+    # the forums view puts the hostile forum name and sources in tooltips too
+    forums = opened(views["forums"][1])
+    forums.js("graphkit.focusNode('eu')")
+    assert "European Union " + XSS_ATTR in forums.js("document.getElementById('gk-details').textContent")
+    forums.js("graphkit.focusNode('igf-2019')")
+    assert XSS_SCRIPT in forums.js("document.getElementById('gk-details').textContent")  # the city
+    for p in (page, forums):
+        assert p.js("typeof window.__xss") == "undefined"
+        assert p.dialogs == [] and p.errors == [] and p.outside == []
+        assert p.js("document.querySelectorAll('img, svg, iframe, object, embed').length") == 0
+        hrefs = p.js("Array.from(document.querySelectorAll('a')).map(a => a.getAttribute('href'))")
+        assert all(h.startswith(("https://", "http://")) for h in hrefs)
+        assert not any("javascript" in h.lower() for h in hrefs)
+    forums_hrefs = forums.js("Array.from(document.querySelectorAll('#gk-details a')).map(a => a.href)")
+    assert forums_hrefs and all(h.startswith("https://igf.example/") or h.startswith("https://example.org/") for h in forums_hrefs)
+
+
+def test_filters_hide_nodes_and_their_edges(opened, views):
+    view, path = views["cooperation"]
+    page = opened(path)
+    americas = {n for n, d in view.graph.nodes(data=True) if d.get("region") == "Americas"}
+    page.page.locator("#gk-filters label.gk-filter-item", has_text="Americas").locator("input").uncheck()
+    hidden = set(page.js("graphkit.hidden()"))
+    assert hidden == americas
+    hidden_edges = page.js("graphkit.edges.get({filter: e => e.hidden}).length")
+    assert hidden_edges == sum(1 for u, v in view.graph.edges if u in americas or v in americas)
+    # a hidden node cannot be focused, and says so
+    assert page.js("graphkit.focusNode('USA')") is False
+    assert "hidden by a filter" in page.js("document.getElementById('gk-search-status').textContent")
+    page.page.locator("#gk-filters label.gk-filter-item", has_text="Americas").locator("input").check()
+    assert page.js("graphkit.hidden()") == []
+    assert page.js("graphkit.edges.get({filter: e => e.hidden}).length") == 0
+
+
+def test_physics_can_be_switched_on(opened, views):
+    page = opened(views["forums"][1])
+    before = page.js("graphkit.network.getPositions()")
+    page.page.check("#gk-physics")
+    assert page.js("graphkit.network.physics.physicsEnabled") is True
+    page.page.wait_for_timeout(1000)
+    after = page.js("graphkit.network.getPositions()")
+    assert any(math.dist((before[k]["x"], before[k]["y"]), (after[k]["x"], after[k]["y"])) > 1 for k in before)
+    assert page.errors == []
+
+
+def test_legend_and_title_block_explain_the_file(opened, views):
+    view, path = views["forums"]
+    page = opened(path)
+    title = page.js("document.getElementById('gk-title').textContent")
+    assert "Data: latest" in title and "Weighting: Newman collaboration weights" in title
+    assert f"graphkit {view.payload['meta']['version']}" in title
+    legend = page.js("document.getElementById('gk-legend').textContent")
+    for word in ("State", "Organisation", "Summit", "Instrument", "MEMBER_OF", "RATIFIED"):
+        assert word in legend
+
+
+@pytest.mark.neo4j
+def test_bundled_dataset_views(opened, empty_db, tmp_path, artifacts):
+    """Both views of the bundled dataset: offline, no errors, counts as in the graph; screenshots kept."""
+    from graphkit.cli import main
+    from graphkit.projection import read_bipartite
+
+    result = CliRunner().invoke(main, ["load", "-q"])
+    assert result.exit_code == 0, result.output
+    B = read_bipartite(empty_db)
+    C = cooperation_graph(B)
+    for name, nodes, edges in (("cooperation", len(C), C.number_of_edges()), ("forums", len(B), B.number_of_edges())):
+        out = tmp_path / f"{name}.html"
+        result = CliRunner().invoke(main, ["render", "--view", name, "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        page = opened(out)
+        assert page.errors == [] and page.outside == []
+        assert [m for m in page.console if m[0] == "error"] == []
+        assert page.js("[graphkit.network.body.nodeIndices.length, graphkit.network.body.edgeIndices.length]") == [nodes, edges]
+        page.page.screenshot(path=str(artifacts / f"render-bundled-{name}.png"))
+        page.page.fill("#gk-query", "Estonia")
+        page.page.click("#gk-search button[type=submit]")
+        page.page.wait_for_timeout(800)
+        assert page.js("graphkit.network.getSelectedNodes()") == ["EST"]
+        page.page.screenshot(path=str(artifacts / f"render-bundled-{name}-estonia.png"))
