@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -254,7 +255,10 @@ def main() -> None:
         ok = target["gk_ready"] is not None and target["gk_ready"] < 3 and target["gk_size"] < 5e6
         print(f"Target (2,000 nodes: interactive < 3 s, file < 5 MB): {'met' if ok else 'NOT met'} "
               f"({_fmt(target['gk_ready'], cap)}, {target['gk_size'] / 1e6:.2f} MB).")
-    print(f"Files in {folder}")
+    if args.keep:
+        print(f"Files in {folder}")
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

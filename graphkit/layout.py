@@ -4,12 +4,15 @@
 
 * up to :data:`EXACT_MAX` nodes, NetworkX's seeded ``spring_layout``
   (Fruchterman–Reingold with every pair of nodes repelling);
-* above, :func:`grid_fruchterman_reingold`: Fruchterman and Reingold's own
-  "grid variant" (1991), where a node is repelled only by the nodes within
-  ``2k`` of it. The close pairs come from a :class:`scipy.spatial.cKDTree`
-  each iteration, so an iteration costs about ``O(n log n + m)`` instead of
-  ``O(n²)``: 2,000 nodes take well under a second and 10,000 a few seconds,
-  where ``spring_layout`` needs ~10 s for 2,000 (its sparse code path).
+* above, :func:`grid_fruchterman_reingold`: after Fruchterman and Reingold's
+  "grid variant" (1991), a node is repelled exactly only by the nodes near it
+  (found with a :class:`scipy.spatial.cKDTree` each iteration), plus a few
+  sampled far nodes standing for the rest, so an iteration costs about
+  ``O(n log n + m)`` instead of ``O(n²)``. About 1 s for 2,000 nodes and
+  10 s for 10,000, where ``spring_layout`` needs ~10 s for 2,000 (its sparse
+  code path); on a 2,000-state synthetic cooperation graph both keep Louvain
+  communities equally close together (mean same-community distance / mean
+  distance 0.74).
 
 Both are deterministic for a given ``seed``. Edge weights pull harder when
 larger; they are divided by the largest weight first, so a graph whose weights
