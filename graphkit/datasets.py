@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from graphkit import schema
 from graphkit.errors import InvalidData
@@ -352,40 +352,40 @@ def read_datasets(folders: Iterable[Path | str]) -> Dataset:
     first_seen: dict[str, Record] = {}
     for node in schema.NODE_TYPES:
         table: dict[str, Record] = {}
-        for folder, files in all_files:
-            if node.resource not in files:
+        for record in _records(all_files, node, dataset):
+            node_id = record.values["id"]
+            other = first_seen.get(node_id)
+            if other is not None:
+                if other.values == record.values and other.path != record.path:
+                    continue  # the same node in two folders
+                problems.append(Problem(record.path, record.line, "id", f"duplicate id {node_id!r}: already defined at {other.where()}"))
                 continue
-            dataset.files_read += 1
-            for record in read_table(files[node.resource], node, problems):
-                node_id = record.values["id"]
-                other = first_seen.get(node_id)
-                if other is not None:
-                    if other.values == record.values and other.path != record.path:
-                        continue  # the same node in two folders
-                    problems.append(Problem(record.path, record.line, "id", f"duplicate id {node_id!r}: already defined at {other.where()}"))
-                    continue
-                first_seen[node_id] = record
-                table[node_id] = record
+            first_seen[node_id] = record
+            table[node_id] = record
         dataset.nodes[node.label] = table
     label_of = {node_id: label for label, table in dataset.nodes.items() for node_id in table}
     for rel in schema.REL_TYPES:
         rows: list[Record] = []
         keys: dict[tuple, Record] = {}
-        for folder, files in all_files:
-            if rel.resource not in files:
-                continue
-            dataset.files_read += 1
-            for record in read_table(files[rel.resource], rel, problems):
-                if _check_relationship(rel, record, label_of, dataset, problems):
-                    key = (record.values["from_id"], record.values["to_id"], *(str(record.values[k]) for k in rel.key))
-                    if key in keys:
-                        problems.append(Problem(record.path, record.line, "to_id", f"duplicate {rel.type} relationship: same as {keys[key].where()}"))
-                        continue
-                    keys[key] = record
-                    rows.append(record)
+        for record in _records(all_files, rel, dataset):
+            if _check_relationship(rel, record, label_of, dataset, problems):
+                key = (record.values["from_id"], record.values["to_id"], *(str(record.values[k]) for k in rel.key))
+                if key in keys:
+                    problems.append(Problem(record.path, record.line, "to_id", f"duplicate {rel.type} relationship: same as {keys[key].where()}"))
+                    continue
+                keys[key] = record
+                rows.append(record)
         dataset.rels[rel.type] = rows
     _check_bilaterals(dataset, problems)
     return dataset
+
+
+def _records(all_files: list[tuple[Path, dict[str, Path]]], spec, dataset: Dataset) -> Iterator[Record]:
+    """The valid rows of one resource across all folders, in folder order."""
+    for _folder, files in all_files:
+        if spec.resource in files:
+            dataset.files_read += 1
+            yield from read_table(files[spec.resource], spec, dataset.problems)
 
 
 def _check_relationship(rel: schema.RelType, record: Record, label_of: dict[str, str], dataset: Dataset, problems: list[Problem]) -> bool:
