@@ -14,7 +14,7 @@ not lost.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
 ISO3_PATTERN = r"^[A-Z]{3}$"

@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import date
 
 import pytest
 from click.testing import CliRunner
