@@ -102,6 +102,19 @@ def weight_options(func):
     return func
 
 
+def _parse_exclude(ctx, param, values):
+    out = []
+    for item in values:
+        out += [part.strip() for part in item.split(",") if part.strip()]
+    return tuple(dict.fromkeys(out))
+
+
+def exclude_option(func):
+    return click.option("--exclude", "exclude", multiple=True, metavar="FORUM", callback=_parse_exclude,
+                        help="Leave this forum out (organisation, summit or instrument id; repeatable or "
+                             "comma-separated), e.g. --exclude un,itu.")(func)
+
+
 def _multipliers(weights_file: dict, weight: dict) -> dict:
     return {**weights_file, **weight}
 
@@ -143,6 +156,7 @@ def _emit(text: str, out: Path | None) -> None:
 @weight_options
 @click.option("--metric", "metrics", multiple=True, type=click.Choice(METRICS),
               help="A metric to compute (repeatable) [default: all].")
+@exclude_option
 @click.option("--top", type=click.IntRange(1), default=None, help="Only the top N states.")
 @click.option("--write/--no-write", default=True, show_default=True,
               help="Write the run back to Neo4j (:CentralityRun, :SCORED, State properties).")
@@ -152,8 +166,8 @@ def _emit(text: str, out: Path | None) -> None:
 @seed_options
 @connection_options
 @click.pass_context
-def centrality(ctx: click.Context, as_of, weights_file, weight, metrics, top, write, fmt, out, seed, betweenness_k,
-               connection) -> None:
+def centrality(ctx: click.Context, as_of, weights_file, weight, metrics, exclude, top, write, fmt, out, seed,
+               betweenness_k, connection) -> None:
     """Cooperation centrality of states: degree, strength, betweenness, closeness, eigenvector, PageRank, Louvain.
 
     States are tied by the forums they share (organisations, summits,
@@ -165,6 +179,7 @@ def centrality(ctx: click.Context, as_of, weights_file, weight, metrics, top, wr
       graphkit centrality --top 20
       graphkit centrality --as-of 2015-01-01 --metric pagerank --metric betweenness --format json
       graphkit centrality --weight signature=0.25 --weights my-weights.toml --write
+      graphkit centrality --exclude un,itu --top 20         # without the universal bodies
       graphkit centrality compare --as-of 2012-01-01 --as-of 2024-01-01 --top 15
       graphkit centrality runs
     """
@@ -176,10 +191,11 @@ def centrality(ctx: click.Context, as_of, weights_file, weight, metrics, top, wr
 
     wanted = lib.check_metrics(metrics or None)
     with Store(connection) as store:
-        G, scores = score(store, as_of, _multipliers(weights_file, weight), wanted, seed, betweenness_k)
+        G, scores = score(store, as_of, _multipliers(weights_file, weight), wanted, seed, betweenness_k, exclude)
         if write:
             run_id = write_run(store, scores, metrics=wanted, as_of=as_of, multipliers=G.graph["multipliers"],
-                               seed=seed, betweenness_pivots=G.graph["betweenness_pivots"])
+                               seed=seed, betweenness_pivots=G.graph["betweenness_pivots"],
+                               excluded=G.graph["excluded"])
             click.echo(f"Wrote centrality run {run_id} ({len(scores)} states)", err=True)
     _emit(render_scores(G, scores, wanted, _format(fmt, out), top), out)
 
@@ -228,6 +244,8 @@ def _table(head: list[str], rows: list[list[str]], G=None) -> str:
         note = f"{G.number_of_nodes()} states, {G.number_of_edges()} ties, as of {as_of or 'latest'}"
         if pivots and "betweenness" in head:
             note += f"; betweenness sampled with {pivots} pivots"
+        if G.graph.get("excluded"):
+            note += f"; excluding {', '.join(G.graph['excluded'])}"
         lines.append(note)
     return "\n".join(lines)
 
@@ -238,13 +256,14 @@ def _table(head: list[str], rows: list[list[str]], G=None) -> str:
 @click.option("--metric", type=click.Choice([m for m in METRICS if m != "community"]), default="pagerank",
               show_default=True, help="The metric whose ranks are compared.")
 @click.option("--top", type=click.IntRange(1), default=None, help="Only states in the top N at either date.")
+@exclude_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format [default: table on a terminal, else csv].")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the output to FILE.")
 @weight_options
 @seed_options
 @connection_options
-def compare(as_of, metric, top, fmt, out, weights_file, weight, seed, betweenness_k, connection) -> None:
+def compare(as_of, metric, top, exclude, fmt, out, weights_file, weight, seed, betweenness_k, connection) -> None:
     """Rank changes between two dates (change = rank before - rank after; positive = moved up).
 
     \b
@@ -257,7 +276,8 @@ def compare(as_of, metric, top, fmt, out, weights_file, weight, seed, betweennes
     from graphkit.store import Store
 
     with Store(connection) as store:
-        rows = lib_compare(store, as_of[0], as_of[1], metric, _multipliers(weights_file, weight), seed, betweenness_k)
+        rows = lib_compare(store, as_of[0], as_of[1], metric, _multipliers(weights_file, weight), seed, betweenness_k,
+                           exclude)
     if top:
         rows = [r for r in rows if (r["rank_from"] or 10**9) <= top or (r["rank_to"] or 10**9) <= top]
     fmt = _format(fmt, out)
@@ -299,7 +319,7 @@ def runs_cmd(fmt, connection) -> None:
                 "computed_at": r["computed_at"].isoformat() if r.get("computed_at") else None,
                 "states": r.get("states"), "metrics": r.get("metrics"), "weights": r.get("weights"),
                 "seed": r.get("seed"), "betweenness_pivots": r.get("betweenness_pivots"),
-                "graphkit_version": r.get("graphkit_version")} for r in runs]
+                "excluded": r.get("excluded") or [], "graphkit_version": r.get("graphkit_version")} for r in runs]
     fmt = _format(fmt, None)
     if fmt == "json":
         click.echo(_data_text(fmt, list(records[0]) if records else ["id"], records))
@@ -319,10 +339,11 @@ def runs_cmd(fmt, connection) -> None:
 @click.option("--as-of", "as_of", type=AsOf(), default=None, help="Keep only what held on DATE (YYYY-MM-DD).")
 @click.option("--metric", "metrics", multiple=True, type=click.Choice(METRICS),
               help="A metric to attach (repeatable) [default: all].")
+@exclude_option
 @weight_options
 @seed_options
 @connection_options
-def export(fmt, out, as_of, metrics, weights_file, weight, seed, betweenness_k, connection) -> None:
+def export(fmt, out, as_of, metrics, exclude, weights_file, weight, seed, betweenness_k, connection) -> None:
     """Export the cooperation graph with the scores as node attributes, for Gephi (GEXF or GraphML).
 
     \b
@@ -340,7 +361,7 @@ def export(fmt, out, as_of, metrics, weights_file, weight, seed, betweenness_k, 
 
     wanted = lib.check_metrics(metrics or None)
     with Store(connection) as store:
-        G, scores = score(store, as_of, _multipliers(weights_file, weight), wanted, seed, betweenness_k)
+        G, scores = score(store, as_of, _multipliers(weights_file, weight), wanted, seed, betweenness_k, exclude)
     rank = lib.ranks(scores, "pagerank") if "pagerank" in wanted else None
     path = write_graph(G, out, fmt or suffix, scores, rank)
     click.echo(f"Wrote {path} ({G.number_of_nodes()} states, {G.number_of_edges()} ties)", err=True)

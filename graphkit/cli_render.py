@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from graphkit.cli_centrality import AsOf, weight_options
+from graphkit.cli_centrality import AsOf, exclude_option, weight_options
 from graphkit.cli_options import connection_options
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -50,13 +50,14 @@ def _parse_include(ctx, param, value):
               help="Centrality metric that sets the size of states.")
 @click.option("--min-weight", "min_weight", type=click.FloatRange(min=0), default=None,
               help="Cooperation view: draw only ties with at least this weight.")
+@exclude_option
 @weight_options
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of the layout and of Louvain.")
 @click.option("--physics", is_flag=True, help="Start with physics on (it can be switched on in the page too).")
 @click.option("--open", "open_", is_flag=True, help="Open the file in the default browser.")
 @connection_options
-def render(view, out, as_of, ego, depth, include, color_by, size_by, min_weight, weights_file, weight, seed, physics,
-           open_, connection) -> None:
+def render(view, out, as_of, ego, depth, include, color_by, size_by, min_weight, exclude, weights_file, weight, seed,
+           physics, open_, connection) -> None:
     """Write an interactive network view as one self-contained HTML file that works offline.
 
     The page has a legend, a search box, filters by kind, region and
@@ -69,6 +70,7 @@ def render(view, out, as_of, ego, depth, include, color_by, size_by, min_weight,
       graphkit render --view forums --ego EST --depth 2 --open
       graphkit render --as-of 2015-01-01 --color-by region --min-weight 0.5
       graphkit render --view forums --include state,instrument --out instruments.html
+      graphkit render --exclude un,itu --min-weight 0.2     # without the universal bodies
     """
     from graphkit.errors import UsageProblem
     from graphkit.render import ViewOptions
@@ -79,7 +81,7 @@ def render(view, out, as_of, ego, depth, include, color_by, size_by, min_weight,
         raise UsageProblem("--depth needs --ego", "add --ego ID, e.g. --ego FRA --depth 2")
     options = ViewOptions(view=view, as_of=as_of, multipliers={**weights_file, **weight}, ego=ego,
                           depth=1 if depth is None else depth, include=include, color_by=color_by, size_by=size_by,
-                          min_weight=min_weight, seed=seed, physics=physics).check()
+                          min_weight=min_weight, seed=seed, physics=physics, exclude=exclude).check()
     with Store(connection) as store:
         result = render_view(store, options, out)
     click.echo(f"{result.nodes} nodes, {result.edges} edges, {result.bytes / 1e6:.1f} MB", err=True)

@@ -306,6 +306,55 @@ def read_bipartite(store, as_of: _dt.date | str | None = None, *, org_edges: boo
     return B
 
 
+def exclude_forums(B, forum_ids: Iterable[str]):
+    """``B`` without the named forums (and their relationships); ``B`` itself is unchanged.
+
+    For analyses that leave out a universal body: the UN or the ITU ties
+    every pair of states, which flattens degree and closeness. The excluded
+    ids are kept, sorted, in ``graph["excluded"]`` (also when none is given)
+    and reach the centrality run and the title of a view.
+
+    Raises :class:`~graphkit.errors.UsageProblem` naming ``--exclude`` when an
+    id is a State or no forum of ``B`` (as of its date), with close matches.
+
+    Examples
+    --------
+    >>> B = bipartite_from_rows(
+    ...     [{"id": s, "attrs": {}} for s in ("EST", "FIN", "FRA")],
+    ...     [{"id": "un", "label": "Organisation", "attrs": {"kind": "un-body"}},
+    ...      {"id": "nb8", "label": "Organisation", "attrs": {"kind": "forum"}}],
+    ...     [{"a": s, "b": "un", "rel": "MEMBER_OF", "attrs": {"role": "member"}} for s in ("EST", "FIN", "FRA")]
+    ...     + [{"a": s, "b": "nb8", "rel": "MEMBER_OF", "attrs": {"role": "member"}} for s in ("EST", "FIN")])
+    >>> H = exclude_forums(B, ["un"])
+    >>> sorted(H.nodes), H.graph["excluded"]
+    (['EST', 'FIN', 'FRA', 'nb8'], ['un'])
+    >>> sorted(cooperation_graph(H).edges)
+    [('EST', 'FIN')]
+    >>> exclude_forums(B, ["nato"])
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.UsageProblem: --exclude: no forum with id 'nato'
+    """
+    import difflib
+
+    wanted = list(dict.fromkeys(str(f).strip() for f in forum_ids if str(f).strip()))
+    forums = [n for n, d in B.nodes(data=True) if d.get("label") in FORUM_LABELS]
+    for forum in wanted:
+        if forum not in B:
+            when = B.graph.get("as_of")
+            close = difflib.get_close_matches(forum, forums, n=3, cutoff=0.6)
+            hint = f"did you mean {' or '.join(repr(c) for c in close)}" if close else \
+                "forums are organisation, summit or instrument ids such as un, nato, igf-2015, paris-call"
+            raise UsageProblem(f"--exclude: no forum with id {forum!r}" + (f" as of {when}" if when else ""), hint)
+        if B.nodes[forum].get("label") not in FORUM_LABELS:
+            raise UsageProblem(f"--exclude: {forum!r} is a {B.nodes[forum].get('label', 'node')}, not a forum",
+                               "give organisation, summit or instrument ids")
+    H = B.subgraph(n for n in B if n not in set(wanted)).copy()
+    H.graph.update(B.graph)
+    H.graph["excluded"] = sorted(set(B.graph.get("excluded", ())) | set(wanted))
+    return H
+
+
 def incidence(B, multipliers: Mapping[str, float] | None = None):
     """The weighted state × forum incidence matrix of ``B``.
 
@@ -436,7 +485,8 @@ def cooperation_graph(B, multipliers: Mapping[str, float] | None = None, *, foru
         Every State of ``B`` as a node (isolated states included) with its
         attributes; edges with ``weight`` (float) and ``forums`` (int, the
         number of shared forums with at least two participants).
-        ``G.graph`` holds ``as_of`` and ``multipliers`` (the full table).
+        ``G.graph`` holds ``as_of``, ``multipliers`` (the full table) and
+        ``excluded`` (forums left out with :func:`exclude_forums`).
 
     Examples
     --------
@@ -458,7 +508,7 @@ def cooperation_graph(B, multipliers: Mapping[str, float] | None = None, *, foru
     table = check_multipliers(multipliers)
     states, forums, M = incidence(B, table)
     weights, shared = project_matrix(M)
-    G = nx.Graph(as_of=B.graph.get("as_of"), multipliers=table)
+    G = nx.Graph(as_of=B.graph.get("as_of"), multipliers=table, excluded=list(B.graph.get("excluded", ())))
     G.add_nodes_from((s, {k: v for k, v in B.nodes[s].items() if k != "bipartite"}) for s in states)
     coo = weights.tocoo()
     rows, cols = coo.row.tolist(), coo.col.tolist()

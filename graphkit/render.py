@@ -186,6 +186,7 @@ class ViewOptions:
     min_weight: float | None = None
     seed: int = 42
     physics: bool = False
+    exclude: tuple[str, ...] = ()
 
     def check(self) -> "ViewOptions":
         """Raise :class:`~graphkit.errors.UsageProblem` for an option that makes no sense; return self.
@@ -432,10 +433,11 @@ def build_view(B, options: ViewOptions | None = None, *, cooperation=None, title
     """
     import networkx as nx
 
-    from graphkit.projection import check_multipliers, cooperation_graph
+    from graphkit.projection import check_multipliers, cooperation_graph, exclude_forums
 
     options = (options or ViewOptions()).check()
     multipliers = check_multipliers(options.multipliers)
+    B = exclude_forums(B, options.exclude)
     states_all = [n for n, d in B.nodes(data=True) if d.get("label") == "State"]
     if not states_all:
         raise InvalidData("the graph has no State nodes", "load a dataset with `graphkit load` first")
@@ -572,7 +574,9 @@ def build_view(B, options: ViewOptions | None = None, *, cooperation=None, title
         "title": title,
         "view": options.view,
         "as_of": as_of_text,
-        "weighting": weighting_text(multipliers),
+        "weighting": weighting_text(multipliers) + (f"; excluding {', '.join(B.graph['excluded'])}"
+                                                     if B.graph["excluded"] else ""),
+        "excluded": list(B.graph["excluded"]),
         "version": __version__,
         "generated": generated.isoformat(),
         "color_by": colour_by,

@@ -70,7 +70,7 @@ def score_rows(scores: Mapping[str, Mapping[str, float]], metrics: Iterable[str]
 def write_run(store, scores: Mapping[str, Mapping[str, float]], *, metrics: Iterable[str],
               as_of: _dt.date | None = None, multipliers: Mapping[str, float] | None = None,
               seed: int | None = None, betweenness_pivots: int | None = None,
-              computed_at: _dt.datetime | None = None, run_id: str | None = None,
+              excluded: Iterable[str] = (), computed_at: _dt.datetime | None = None, run_id: str | None = None,
               batch_size: int = BATCH) -> str:
     """Write one run (run node, SCORED relationships, State properties) in one transaction; return its id.
 
@@ -94,6 +94,7 @@ def write_run(store, scores: Mapping[str, Mapping[str, float]], *, metrics: Iter
         "metrics": metrics,
         "seed": seed,
         "betweenness_pivots": betweenness_pivots,
+        "excluded": sorted(excluded) or None,
         "states": len(scores),
     }
     rows = score_rows(scores, metrics)
@@ -159,18 +160,22 @@ def read_run(store, run_id: str | None = None) -> tuple[dict, dict[str, dict[str
 
 
 def score(store, as_of: _dt.date | None = None, multipliers: Mapping[str, float] | None = None,
-          metrics: Iterable[str] | None = None, seed: int | None = None, betweenness_k: int | str | None = "auto"):
+          metrics: Iterable[str] | None = None, seed: int | None = None, betweenness_k: int | str | None = "auto",
+          exclude: Iterable[str] = ()):
     """Read the graph (as of a date), project it and compute the metrics: ``(G, scores)``.
+
+    ``exclude`` names forums to leave out (see
+    :func:`graphkit.projection.exclude_forums`).
 
     ``G`` is the cooperation graph; ``G.graph`` also records ``metrics``,
     ``seed`` and ``betweenness_pivots`` (``None`` = exact).
     """
     from graphkit import centrality
-    from graphkit.projection import cooperation_graph, read_bipartite
+    from graphkit.projection import cooperation_graph, exclude_forums, read_bipartite
 
     seed = centrality.DEFAULT_SEED if seed is None else seed
     wanted = centrality.check_metrics(metrics)
-    G = cooperation_graph(read_bipartite(store, as_of), multipliers)
+    G = cooperation_graph(exclude_forums(read_bipartite(store, as_of), exclude), multipliers)
     pivots = centrality.betweenness_pivots(G, betweenness_k, seed) if "betweenness" in wanted else None
     scores = centrality.compute(G, wanted, seed=seed, betweenness_k=betweenness_k)
     G.graph.update(metrics=list(wanted), seed=seed, betweenness_pivots=None if pivots is None else len(pivots))
@@ -179,7 +184,7 @@ def score(store, as_of: _dt.date | None = None, multipliers: Mapping[str, float]
 
 def compare(store, as_of_from: _dt.date | None, as_of_to: _dt.date | None, metric: str = "pagerank",
             multipliers: Mapping[str, float] | None = None, seed: int | None = None,
-            betweenness_k: int | str | None = "auto") -> list[dict]:
+            betweenness_k: int | str | None = "auto", exclude: Iterable[str] = ()) -> list[dict]:
     """Rank changes of ``metric`` between two dates, sorted by the rank at ``as_of_to``.
 
     Each row: ``{id, name, rank_from, rank_to, change, value_from, value_to}``;
@@ -187,8 +192,8 @@ def compare(store, as_of_from: _dt.date | None, as_of_to: _dt.date | None, metri
     """
     from graphkit.centrality import _sort_key, ranks
 
-    G1, s1 = score(store, as_of_from, multipliers, [metric], seed, betweenness_k)
-    G2, s2 = score(store, as_of_to, multipliers, [metric], seed, betweenness_k)
+    G1, s1 = score(store, as_of_from, multipliers, [metric], seed, betweenness_k, exclude)
+    G2, s2 = score(store, as_of_to, multipliers, [metric], seed, betweenness_k, exclude)
     r1, r2 = ranks(s1, metric), ranks(s2, metric)
     rows = []
     for state in sorted(set(s1) | set(s2), key=lambda v: (r2.get(v, 10**9), _sort_key(v))):

@@ -238,3 +238,34 @@ def test_bundled_dataset_full_suite(bundled):
     result = cli("centrality", "--write", "--format", "json", "--top", "10")
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)) == 10
+
+
+def test_exclude_leaves_a_forum_out_and_is_recorded(loaded):
+    result = cli("centrality", "--exclude", "nato", "--metric", "strength", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = {r["id"]: r for r in json.loads(result.stdout)}
+    # without NATO the USA keeps only its bilateral with Estonia (the EU observer period ended in 2010)
+    assert rows["USA"]["strength"] == pytest.approx(1.0)
+    full = {r["id"]: r for r in json.loads(cli("centrality", "--no-write", "--metric", "strength",
+                                               "--format", "json").stdout)}
+    assert full["FRA"]["strength"] - rows["FRA"]["strength"] == pytest.approx(1.0)  # NATO of 4: 3 x 1/3
+    run = list_runs(loaded)[0]
+    assert run["excluded"] == ["nato"]
+    listing = json.loads(cli("centrality", "runs", "--format", "json").stdout)
+    assert listing[0]["excluded"] == ["nato"]
+    table = cli("centrality", "--no-write", "--exclude", "nato,eu", "--format", "table").stdout
+    assert "excluding eu, nato" in table
+    same = cli("centrality", "compare", "--as-of", "2003-01-01", "--as-of", "latest", "--exclude", "eu",
+               "--format", "json")
+    assert same.exit_code == 0, same.output
+
+
+@pytest.mark.parametrize("value, message", [
+    ("natoo", "Error: --exclude: no forum with id 'natoo'. Did you mean 'nato'."),
+    ("FRA", "Error: --exclude: 'FRA' is a State, not a forum. Give organisation, summit or instrument ids."),
+])
+def test_exclude_errors_name_the_option(loaded, value, message):
+    result = cli("centrality", "--no-write", "--exclude", value)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == message
+    assert loaded.read("MATCH (r:CentralityRun) RETURN count(r) AS n") == [{"n": 0}]

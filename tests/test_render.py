@@ -172,6 +172,21 @@ def test_cooperation_view_draws_every_state_and_every_tie():
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in view.nodes)
 
 
+def test_exclude_drops_a_forum_from_both_views_and_says_so():
+    from graphkit.projection import exclude_forums
+
+    B = sample_bipartite()
+    view = R.build_view(B, R.ViewOptions(exclude=("nato",)))
+    expected = cooperation_graph(exclude_forums(B, ["nato"]))
+    assert {frozenset((e["from"], e["to"])) for e in view.edges} == {frozenset(e) for e in expected.edges}
+    assert frozenset(("FRA", "ISL")) not in {frozenset((e["from"], e["to"])) for e in view.edges}
+    assert view.payload["meta"]["excluded"] == ["nato"] and "excluding nato" in view.payload["meta"]["weighting"]
+    forums = R.build_view(B, R.ViewOptions(view="forums", exclude=("nato", "eu")))
+    assert not {"nato", "eu"} & {n["id"] for n in forums.nodes}
+    with pytest.raises(UsageProblem, match="no forum with id 'natoo'"):
+        R.build_view(B, R.ViewOptions(exclude=("natoo",)))
+
+
 def test_min_weight_drops_weak_ties_but_keeps_every_state():
     B = sample_bipartite()
     C = cooperation_graph(B)
