@@ -85,3 +85,34 @@ def test_every_row_has_a_source_and_an_as_of_date(bundled):
 def test_evidence_exists_for_cited_sources():
     evidence = "".join(p.read_text() for p in (bundled_datasets_dir() / "evidence").glob("*-evidence.md"))
     assert evidence.count("http") > 100
+
+
+def test_scope_minimums_of_the_issue(bundled):
+    rels = sum(len(rows) for rows in bundled.rels.values())
+    assert len(bundled.nodes["State"]) >= 195 and len(bundled.nodes["Organisation"]) >= 40
+    assert len(bundled.nodes["Summit"]) >= 60 and len(bundled.nodes["Instrument"]) >= 20
+    assert rels >= 3000
+
+
+@pytest.mark.parametrize("resolution, tally", [
+    ("unga-res-73-27", (119, 46, 14)),    # regnum.ru, dig.watch
+    ("unga-res-73-187", (94, 59, 33)),    # Russian MFA
+])
+def test_recorded_votes_match_the_published_tallies(bundled, resolution, tally):
+    votes = Counter(r.values["vote"] for r in bundled.rels["VOTED"] if r.values["to_id"] == resolution)
+    assert (votes["yes"], votes["no"], votes["abstain"]) == tally
+
+
+def test_recorded_votes_are_one_per_state_and_resolution(bundled):
+    pairs = Counter((r.values["from_id"], r.values["to_id"]) for r in bundled.rels["VOTED"])
+    assert pairs and max(pairs.values()) == 1
+    votes = {(r.values["from_id"], r.values["to_id"]): r.values["vote"] for r in bundled.rels["VOTED"]}
+    # the sponsors' camps: Russia for its OEWG text, the United States against it, and the reverse on 73/266
+    assert votes["RUS", "unga-res-73-27"] == "yes" and votes["USA", "unga-res-73-27"] == "no"
+    assert votes["USA", "unga-res-73-266"] == "yes" and votes["RUS", "unga-res-73-266"] == "no"
+
+
+def test_blocs_have_the_sizes_their_sources_state(bundled):
+    assert len(_members(bundled, "g77", "2024-01-01")) == 134
+    assert len(_members(bundled, "nam", "2025-01-01")) == 121
+    assert "CYP" in _members(bundled, "nam", "2000-01-01") and "CYP" not in _members(bundled, "nam", "2005-01-01")

@@ -300,7 +300,18 @@ MEMBERS = BASE["member_of.csv"] + "".join(
     ])
 INSTRUMENTS = BASE["instruments.csv"] + (
     f"un-cybercrime-convention,UN Convention against Cybercrime,convention,2024-12-24,{SRC},2025-01-01,\n"
-    f"paris-call,Paris Call,declaration,2018-11-12,{SRC},2025-01-01,\n")
+    f"paris-call,Paris Call,declaration,2018-11-12,{SRC},2025-01-01,\n"
+    f"unga-res-73-27,UNGA resolution 73/27,resolution,2018-12-05,{SRC},2018-12-05,\n"
+    f"unga-res-73-266,UNGA resolution 73/266,resolution,2018-12-22,{SRC},2018-12-22,\n")
+VOTED = "from_id,to_id,vote,date,source,as_of,note\n" + "".join(
+    f"{a},{b},{vote},{date},{SRC},{date},\n" for a, b, vote, date in [
+        ("USA", "unga-res-73-27", "no", "2018-12-05"), ("GBR", "unga-res-73-27", "no", "2018-12-05"),
+        ("FRA", "unga-res-73-27", "no", "2018-12-05"), ("BRA", "unga-res-73-27", "yes", "2018-12-05"),
+        ("SGP", "unga-res-73-27", "yes", "2018-12-05"), ("EST", "unga-res-73-27", "no", "2018-12-05"),
+        ("USA", "unga-res-73-266", "yes", "2018-12-22"), ("GBR", "unga-res-73-266", "yes", "2018-12-22"),
+        ("FRA", "unga-res-73-266", "yes", "2018-12-22"), ("BRA", "unga-res-73-266", "yes", "2018-12-22"),
+        ("SGP", "unga-res-73-266", "abstain", "2018-12-22"),
+    ])
 SIGNED = BASE["signed.csv"] + (
     f"USA,budapest-convention,2001-11-23,{SRC},2025-01-01,\n"
     f"FRA,un-cybercrime-convention,2025-10-25,{SRC},2025-01-01,\n")
@@ -333,7 +344,7 @@ def tiny_folder(tmp_path: Path) -> Path:
     return make_folder(tmp_path, "tiny", states_csv=STATES, organisations_csv=ORGS, member_of_csv=MEMBERS,
                        instruments_csv=INSTRUMENTS, signed_csv=SIGNED, ratified_csv=RATIFIED,
                        endorsed_csv=ENDORSED, summits_csv=SUMMITS, attended_csv=ATTENDED, hosted_csv=HOSTED,
-                       cyber_offices_csv=OFFICES, has_office_csv=HAS_OFFICE)
+                       cyber_offices_csv=OFFICES, has_office_csv=HAS_OFFICE, voted_csv=VOTED)
 
 
 @pytest.fixture(scope="class")
@@ -357,6 +368,20 @@ class TestKnownAnswers:
             ("EST", "2004-05-01", None), ("FRA", "1958", None), ("DEU", "1958", None),
             ("GBR", "1973-01-01", "2020-01-31")]
         assert [r["id"] for r in run_query(db, "forum-members", forum="eu", as_of="1960")] == ["FRA", "DEU"]
+
+    def test_vote_alignment(self, db):
+        rows = run_query(db, "vote-alignment", state="USA", min_votes="2")
+        assert [(r["state"], r["votes"], r["same"], r["agreement"]) for r in rows] == [
+            ("FRA", 2, 2, 1.0), ("GBR", 2, 2, 1.0), ("BRA", 2, 1, 0.5), ("SGP", 2, 0, 0.0)]
+        one = run_query(db, "vote-alignment", state="USA")  # min_votes defaults to 1
+        assert [r["state"] for r in one] == ["FRA", "GBR", "EST", "BRA", "SGP"]  # EST: 1 of 1, after 2 of 2
+        assert run_query(db, "vote-alignment", state="DEU") == []  # no recorded vote
+
+    def test_resolution_votes(self, db):
+        rows = run_query(db, "resolution-votes", resolution="unga-res-73-27")
+        assert [(r["vote"], r["region"], r["count"], r["states"]) for r in rows] == [
+            ("yes", "Americas", 1, ["BRA"]), ("yes", "Asia", 1, ["SGP"]),
+            ("no", "Americas", 1, ["USA"]), ("no", "Europe", 3, ["EST", "FRA", "GBR"])]
 
     def test_shared_forums(self, db):
         assert [r["forum"] for r in run_query(db, "shared-forums", a="FRA", b="DEU")] == ["eu", "nato", "un"]
