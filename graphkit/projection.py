@@ -77,8 +77,11 @@ SCORE_PROPERTIES: tuple[str, ...] = (
     "degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank", "community", "centrality_run",
 )
 STATE_FIELDS: tuple[str, ...] = ("name", "region", "subregion", "iso2", "un_member")
-FORUM_FIELDS: tuple[str, ...] = ("name", "kind", "series", "founded", "start_date", "end_date", "city", "adopted")
-REL_FIELDS: tuple[str, ...] = ("role", "since", "until", "date", "source")
+FORUM_FIELDS: tuple[str, ...] = ("name", "kind", "series", "founded", "start_date", "end_date", "city", "adopted",
+                                 "founded_precision", "start_date_precision", "end_date_precision",
+                                 "adopted_precision")
+REL_FIELDS: tuple[str, ...] = ("role", "since", "until", "date", "source",
+                               "since_precision", "until_precision", "date_precision")
 
 # When a state has several relationships to one forum, the edge's top-level
 # attributes describe the first of this order (all are kept in ``relations``).
@@ -240,7 +243,8 @@ def bipartite_from_rows(states: list[dict], forums: list[dict], edges: list[dict
         B.add_node(row["id"], label="State", bipartite=0, **attrs)
     for row in sorted(forums, key=lambda r: r["id"]):
         spec = schema.NODE_BY_LABEL.get(row["label"])
-        columns = {c.name for c in spec.columns} if spec else set(FORUM_FIELDS)
+        columns = ({c.name for c in spec.columns} | {f"{c.name}_precision" for c in spec.columns}
+                   if spec else set(FORUM_FIELDS))
         attrs = {k: _native(v) for k, v in (row.get("attrs") or {}).items() if k in columns}
         B.add_node(row["id"], label=row["label"], bipartite=1, **attrs)
     grouped: dict[tuple[str, str], list[dict]] = {}

@@ -367,9 +367,34 @@ class _Sources:
         return self._index[url]
 
 
+def date_text(value: Any, precision: str | None = None) -> Any:
+    """A date as the dataset gave it: ``2004`` for a year, ``2004-03`` for a month, else ISO.
+
+    Partial dates are stored as the first day of their period with an
+    ``X_precision`` property; without it a tooltip would claim 1 January.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> date_text(dt.date(2004, 1, 1), "year"), date_text(dt.date(2004, 3, 1), "month")
+    ('2004', '2004-03')
+    >>> date_text(dt.date(2004, 3, 29), "day"), date_text(dt.date(2004, 3, 29)), date_text(None, "year")
+    ('2004-03-29', '2004-03-29', None)
+    """
+    value = _plain(value)
+    if not isinstance(value, str) or len(value) < 10:
+        return value
+    if precision == "year":
+        return value[:4]
+    if precision == "month":
+        return value[:7]
+    return value
+
+
 def _relation_row(forum: str, rel: Mapping[str, Any], sources: _Sources) -> list:
-    return [forum, _plain(rel.get("rel")), _plain(rel.get("role")), _plain(rel.get("since")), _plain(rel.get("until")),
-            _plain(rel.get("date")), sources(rel.get("source"))]
+    return [forum, _plain(rel.get("rel")), _plain(rel.get("role")),
+            *(date_text(rel.get(k), rel.get(f"{k}_precision")) for k in ("since", "until", "date")),
+            sources(rel.get("source"))]
 
 
 def _node_info(node_id, data: Mapping[str, Any], scores: Mapping[str, Any] | None) -> dict:
@@ -378,7 +403,8 @@ def _node_info(node_id, data: Mapping[str, Any], scores: Mapping[str, Any] | Non
     for key in ("kind", "series", "region", "subregion", "iso2", "city"):
         if data.get(key) not in (None, ""):
             info[key] = _plain(data[key])
-    dates = {k: _plain(data[k]) for k in ("founded", "start_date", "end_date", "adopted") if data.get(k) is not None}
+    dates = {k: date_text(data[k], data.get(f"{k}_precision"))
+             for k in ("founded", "start_date", "end_date", "adopted") if data.get(k) is not None}
     if dates:
         info["dates"] = dates
     if scores:

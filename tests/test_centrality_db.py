@@ -50,6 +50,9 @@ def test_read_bipartite_reads_everything(loaded):
     assert B.edges["FRA", "budapest-convention"]["rel"] == "RATIFIED"
     assert {r["rel"] for r in B.edges["FRA", "budapest-convention"]["relations"]} == {"RATIFIED", "SIGNED"}
     assert B.edges["EST", "nato"]["since"] == dt.date(2004, 3, 29)
+    assert B.edges["EST", "nato"]["since_precision"] == "day"
+    assert B.edges["FRA", "eu"]["since"] == dt.date(1958, 1, 1) and B.edges["FRA", "eu"]["since_precision"] == "year"
+    assert B.nodes["bilateral-est-usa-2020"]["adopted_precision"] == "month"
     assert B.edges["DEU", "igf-2019"]["rel"] == "HOSTED"
     # latest = as of today: the observer status that ended in 2010 is not there
     assert B.graph["as_of"] is None and B.graph["date"] == dt.date.today()

@@ -187,6 +187,23 @@ def test_exclude_drops_a_forum_from_both_views_and_says_so():
         R.build_view(B, R.ViewOptions(exclude=("natoo",)))
 
 
+def test_partial_dates_keep_their_precision_in_the_page_data():
+    import datetime as dt
+
+    B = bipartite_from_rows(
+        [{"id": s, "attrs": {"name": s}} for s in ("EST", "FRA")],
+        [{"id": "eu", "label": "Organisation",
+          "attrs": {"name": "EU", "founded": dt.date(1958, 1, 1), "founded_precision": "year"}}],
+        [{"a": "FRA", "b": "eu", "rel": "MEMBER_OF",
+          "attrs": {"role": "member", "since": dt.date(1958, 1, 1), "since_precision": "year"}},
+         {"a": "EST", "b": "eu", "rel": "MEMBER_OF",
+          "attrs": {"role": "member", "since": dt.date(2004, 5, 1), "since_precision": "day"}}])
+    view = R.build_view(B, R.ViewOptions(view="forums"))
+    text = json.dumps(view.payload)
+    assert '"1958"' in text and "1958-01-01" not in text
+    assert "2004-05-01" in text
+
+
 def test_min_weight_drops_weak_ties_but_keeps_every_state():
     B = sample_bipartite()
     C = cooperation_graph(B)
