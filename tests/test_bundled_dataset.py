@@ -116,3 +116,9 @@ def test_blocs_have_the_sizes_their_sources_state(bundled):
     assert len(_members(bundled, "g77", "2024-01-01")) == 134
     assert len(_members(bundled, "nam", "2025-01-01")) == 121
     assert "CYP" in _members(bundled, "nam", "2000-01-01") and "CYP" not in _members(bundled, "nam", "2005-01-01")
+
+
+def test_itu_is_complete(bundled):
+    members = _members(bundled, "itu", "2025-01-01")
+    assert len(members) == 194 and "VAT" in members and "TWN" not in members
+    assert "PLW" not in _members(bundled, "itu", "2024-01-01")  # the 194th, 19 September 2024
