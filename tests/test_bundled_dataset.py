@@ -122,3 +122,15 @@ def test_itu_is_complete(bundled):
     members = _members(bundled, "itu", "2025-01-01")
     assert len(members) == 194 and "VAT" in members and "TWN" not in members
     assert "PLW" not in _members(bundled, "itu", "2024-01-01")  # the 194th, 19 September 2024
+
+
+def test_readme_states_the_dataset_size(bundled):
+    import re
+    from pathlib import Path
+
+    text = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
+    nodes = sum(len(table) for table in bundled.nodes.values())
+    rels = sum(len(rows) for rows in bundled.rels.values())
+    found = re.search(r"`datasets/`: ([\d,]+) nodes .*? and ([\d,]+) relationships", text)
+    assert found, "README.md no longer states the size of the bundled dataset"
+    assert (int(found[1].replace(",", "")), int(found[2].replace(",", ""))) == (nodes, rels)
