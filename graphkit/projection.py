@@ -315,8 +315,8 @@ def exclude_forums(B, forum_ids: Iterable[str]):
 
     For analyses that leave out a universal body: the UN or the ITU ties
     every pair of states, which flattens degree and closeness. The excluded
-    ids are kept, sorted, in ``graph["excluded"]`` (also when none is given)
-    and reach the centrality run and the title of a view.
+    ids are kept, sorted, in ``graph["excluded"]`` and reach the centrality
+    run and the title of a view. With no id, ``B`` itself is returned (no copy).
 
     Raises :class:`~graphkit.errors.UsageProblem` naming ``--exclude`` when an
     id is a State or no forum of ``B`` (as of its date), with close matches.
@@ -342,6 +342,8 @@ def exclude_forums(B, forum_ids: Iterable[str]):
     import difflib
 
     wanted = list(dict.fromkeys(str(f).strip() for f in forum_ids if str(f).strip()))
+    if not wanted:
+        return B
     forums = [n for n, d in B.nodes(data=True) if d.get("label") in FORUM_LABELS]
     for forum in wanted:
         if forum not in B:

@@ -601,8 +601,8 @@ def build_view(B, options: ViewOptions | None = None, *, cooperation=None, title
         "view": options.view,
         "as_of": as_of_text,
         "weighting": weighting_text(multipliers) + (f"; excluding {', '.join(B.graph['excluded'])}"
-                                                     if B.graph["excluded"] else ""),
-        "excluded": list(B.graph["excluded"]),
+                                                     if B.graph.get("excluded") else ""),
+        "excluded": list(B.graph.get("excluded", ())),
         "version": __version__,
         "generated": generated.isoformat(),
         "color_by": colour_by,
