@@ -36,8 +36,8 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
-from graphkit import centrality as C  # noqa: E402
-from graphkit.projection import bipartite_from_rows, cooperation_graph  # noqa: E402
+from graphkit.analysis import centrality as C  # noqa: E402
+from graphkit.analysis.projection import bipartite_from_rows, cooperation_graph  # noqa: E402
 
 
 def timed(fn, *args, repeat: int = 1, **kwargs):
@@ -53,18 +53,18 @@ def timed(fn, *args, repeat: int = 1, **kwargs):
 # -- (a) the real dataset ------------------------------------------------------------------
 def real_dataset(args) -> None:
     print("== (a) real dataset (Neo4j) ==")
-    from graphkit.config import resolve_connection
+    from graphkit.db.config import resolve_connection
     from graphkit.errors import GraphkitError
-    from graphkit.projection import read_bipartite
-    from graphkit.store import Store
+    from graphkit.analysis.projection import read_bipartite
+    from graphkit.db.store import Store
 
     connection = resolve_connection(args.uri, args.user, args.password, args.database)
     try:
         with Store(connection) as store:
             states = store.read("MATCH (s:State) RETURN count(s) AS n")[0]["n"]
             if states == 0:
-                from graphkit.datasets import bundled_datasets_dir, read_datasets
-                from graphkit.ingest import load
+                from graphkit.data.read import bundled_datasets_dir, read_datasets
+                from graphkit.data.ingest import load
 
                 dataset = read_datasets([bundled_datasets_dir()])
                 dataset.raise_if_invalid()

@@ -25,11 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graphkit.datasets import read_datasets  # noqa: E402
-from graphkit.ingest import ensure_schema, load  # noqa: E402
-from graphkit.server import LocalServer, free_port  # noqa: E402
-from graphkit.store import Store  # noqa: E402
-from graphkit.synthetic import write_synthetic  # noqa: E402
+from graphkit.data.read import read_datasets  # noqa: E402
+from graphkit.data.ingest import ensure_schema, load  # noqa: E402
+from graphkit.db.server import LocalServer, free_port  # noqa: E402
+from graphkit.db.store import Store  # noqa: E402
+from graphkit.data.synthetic import write_synthetic  # noqa: E402
 
 LOAD_CSV = {
     "organisations.csv": """LOAD CSV WITH HEADERS FROM 'file:///organisations.csv' AS row

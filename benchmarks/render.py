@@ -4,7 +4,7 @@ For synthetic state–forum graphs of 200, 2,000 and 10,000 nodes (80 % states, 
 each state in three forums, mostly within its own cluster), it writes
 
 1. graphkit: ``build_view`` + ``write_view`` (the forums view by default; positions from
-   graphkit.layout, physics off, everything inlined);
+   graphkit.views.layout, physics off, everything inlined);
 2. plain PyVis: ``Network(cdn_resources="in_line")`` with the same nodes and edges and PyVis'
    defaults (physics on, stabilisation on, PyVis' own template). ``from_nx`` is timed up to
    2,000 nodes and 10,000 edges; its ``add_edge`` scans every edge added before (quadratic),
@@ -58,10 +58,10 @@ PYVIS_HOOK = """
 
 
 def synthetic_bipartite(n: int, seed: int = 0, states_share: float = 0.8):
-    """A state–forum graph with ``n`` nodes in the shape of graphkit.projection.read_bipartite's."""
+    """A state–forum graph with ``n`` nodes in the shape of graphkit.analysis.projection.read_bipartite's."""
     import datetime as dt
 
-    from graphkit.projection import bipartite_from_rows
+    from graphkit.analysis.projection import bipartite_from_rows
 
     rng = random.Random(seed)
     n_states = max(2, int(n * states_share))
@@ -197,7 +197,7 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    from graphkit.render import ViewOptions, build_view, write_view
+    from graphkit.views.render import ViewOptions, build_view, write_view
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="graphkit-render-bench-"))
     folder.mkdir(parents=True, exist_ok=True)

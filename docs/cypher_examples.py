@@ -13,7 +13,7 @@ of docs/cypher.md between the two GENERATED markers is replaced; the rest of the
 page is written by hand.
 
 ``--compute-runs`` writes two centrality runs with graphkit's own library
-(``graphkit.projection``, ``graphkit.centrality``, ``graphkit.runs``) when the
+(``graphkit.analysis.projection``, ``graphkit.analysis.centrality``, ``graphkit.analysis.runs``) when the
 database has fewer than two: one as of 2020-01-01, then one of the latest data,
 the same as ``graphkit centrality --as-of 2020-01-01`` followed by ``graphkit centrality``.
 """
@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from graphkit import output, queries  # noqa: E402
-from graphkit.config import resolve_connection  # noqa: E402
-from graphkit.store import Store  # noqa: E402
+from graphkit.db.config import resolve_connection  # noqa: E402
+from graphkit.db.store import Store  # noqa: E402
 
 DOC = ROOT / "docs" / "cypher.md"
 BEGIN = "<!-- BEGIN GENERATED: python docs/cypher_examples.py -->"
@@ -42,7 +42,7 @@ MAX_WIDTH = 48
 
 
 def compute_runs(store) -> None:
-    from graphkit import centrality, projection, runs
+    from graphkit.analysis import centrality, projection, runs
 
     for as_of in (dt.date(2020, 1, 1), None):
         graph = projection.cooperation_graph(projection.read_bipartite(store, as_of))

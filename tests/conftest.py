@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.server import LocalServer, free_port
+from graphkit.db.server import LocalServer, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -20,7 +20,7 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 
 @pytest.fixture(scope="session")
 def neo4j_server(tmp_path_factory):
-    """The running test server (a :class:`graphkit.server.LocalServer`)."""
+    """The running test server (a :class:`graphkit.db.server.LocalServer`)."""
     for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
         os.environ.pop(name, None)
     data_dir = tmp_path_factory.mktemp("neo4j-data")
@@ -42,7 +42,7 @@ def connection(neo4j_server):
 
 @pytest.fixture
 def store(connection):
-    from graphkit.store import Store
+    from graphkit.db.store import Store
 
     with Store(connection) as st:
         yield st

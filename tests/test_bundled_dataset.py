@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from graphkit.datasets import bundled_datasets_dir, parse_date, partial_le, read_datasets
+from graphkit.data.read import bundled_datasets_dir, parse_date, partial_le, read_datasets
 
 
 @pytest.fixture(scope="module")

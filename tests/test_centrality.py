@@ -9,10 +9,10 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from graphkit import centrality as C
+from graphkit.analysis import centrality as C
 from graphkit.cli import main
 from graphkit.errors import UsageProblem
-from graphkit.projection import bipartite_from_rows, cooperation_graph
+from graphkit.analysis.projection import bipartite_from_rows, cooperation_graph
 
 
 def inverse(u, v, d):

@@ -10,11 +10,11 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from graphkit import centrality as C
+from graphkit.analysis import centrality as C
 from graphkit.cli import main
-from graphkit.datasets import bundled_datasets_dir
-from graphkit.projection import cooperation_graph, read_bipartite
-from graphkit.runs import list_runs, read_run
+from graphkit.data.read import bundled_datasets_dir
+from graphkit.analysis.projection import cooperation_graph, read_bipartite
+from graphkit.analysis.runs import list_runs, read_run
 from tests.helpers import BASE, SRC, make_folder
 
 pytestmark = pytest.mark.neo4j
@@ -235,7 +235,7 @@ def test_bundled_dataset_strength_grows_with_shared_forums(bundled):
 
 
 def test_bundled_dataset_full_suite(bundled):
-    G, scores = __import__("graphkit.runs", fromlist=["score"]).score(bundled)
+    G, scores = __import__("graphkit.analysis.runs", fromlist=["score"]).score(bundled)
     assert set(scores) == set(G) and len(scores) >= 190
     assert sum(s["pagerank"] for s in scores.values()) == pytest.approx(1.0)
     result = cli("centrality", "--write", "--format", "json", "--top", "10")

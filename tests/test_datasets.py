@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, strategies as st
 
-from graphkit import schema
+from graphkit.data import schema
 from graphkit.cli import main
-from graphkit.datasets import parse_date, read_datasets
+from graphkit.data.read import parse_date, read_datasets
 from tests.helpers import BASE, SRC, make_folder
 
 

@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import main
-from graphkit.datasets import read_datasets
-from graphkit.ingest import load, stats
-from graphkit.synthetic import write_synthetic
+from graphkit.data.read import read_datasets
+from graphkit.data.ingest import load, stats
+from graphkit.data.synthetic import write_synthetic
 from tests.conftest import wipe
 from tests.helpers import BASE, SRC, make_folder
 from tests.test_datasets import BAD_INPUTS
@@ -124,8 +124,8 @@ def test_killed_load_leaves_db_unchanged_and_rerun_equals_clean_load(empty_db, t
     write_synthetic(folder, actors=4000, forums=200, summits=2000, relationships=120_000)
     script = (
         "import sys\n"
-        "from graphkit.datasets import read_datasets\nfrom graphkit.ingest import load\nfrom graphkit.store import Store\n"
-        "from graphkit.config import resolve_connection\n"
+        "from graphkit.data.read import read_datasets\nfrom graphkit.data.ingest import load\nfrom graphkit.db.store import Store\n"
+        "from graphkit.db.config import resolve_connection\n"
         "def progress(name, done, total):\n"
         "    print(name, done, total, flush=True)\n"
         "with Store(resolve_connection()) as store:\n"
@@ -186,7 +186,7 @@ def test_constraints_exist_after_load(empty_db, tmp_path):
 
 
 def test_load_against_server_down(tmp_path):
-    from graphkit.server import free_port
+    from graphkit.db.server import free_port
 
     result = CliRunner().invoke(main, ["load", str(make_folder(tmp_path)), "--uri", f"bolt://127.0.0.1:{free_port()}"])
     assert result.exit_code == 3

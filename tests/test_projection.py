@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 from graphkit.errors import UsageProblem
-from graphkit.projection import (DEFAULT_MULTIPLIERS, KINDS, bipartite_from_rows, check_multipliers,
+from graphkit.analysis.projection import (DEFAULT_MULTIPLIERS, KINDS, bipartite_from_rows, check_multipliers,
                                  cooperation_graph, incidence, project_matrix, read_multipliers, relation_kind)
 
 

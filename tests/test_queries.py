@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graphkit import queries
+from graphkit.queries import library as queries
 from graphkit.cli import main
-from graphkit.datasets import bundled_datasets_dir
+from graphkit.data.read import bundled_datasets_dir
 from graphkit.errors import InvalidData, UsageProblem
 from tests.conftest import wipe
 from tests.helpers import BASE, SRC, make_folder
@@ -236,7 +236,7 @@ def _dataset_dirs() -> list[Path]:
 
 @pytest.fixture(scope="class")
 def bundled(neo4j_server):
-    from graphkit.store import Store
+    from graphkit.db.store import Store
 
     with Store(neo4j_server.connection()) as store:
         wipe(store)
@@ -349,7 +349,7 @@ def tiny_folder(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="class")
 def db(neo4j_server, tmp_path_factory):
-    from graphkit.store import Store
+    from graphkit.db.store import Store
 
     with Store(neo4j_server.connection()) as store:
         wipe(store)
@@ -511,9 +511,9 @@ class TestKnownAnswers:
 
 @pytest.mark.neo4j
 def test_centrality_queries_read_runs_written_by_graphkit_runs(neo4j_server, tmp_path):
-    """The queries agree with the real writer (graphkit.runs.write_run), not only with the test's own Cypher."""
-    runs = pytest.importorskip("graphkit.runs")
-    from graphkit.store import Store
+    """The queries agree with the real writer (graphkit.analysis.runs.write_run), not only with the test's own Cypher."""
+    runs = pytest.importorskip("graphkit.analysis.runs")
+    from graphkit.db.store import Store
 
     with Store(neo4j_server.connection()) as store:
         wipe(store)

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import main
-from graphkit.queries import library_dir
+from graphkit.queries.library import library_dir
 from tests.conftest import wipe
 from tests.helpers import make_folder
 
@@ -86,7 +86,7 @@ def test_a_bad_header_in_a_query_file_is_invalid_data(tmp_path):
 # -- against the database ----------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def loaded(neo4j_server, tmp_path_factory):
-    from graphkit.store import Store
+    from graphkit.db.store import Store
 
     with Store(neo4j_server.connection()) as store:
         wipe(store)

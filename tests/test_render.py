@@ -1,4 +1,4 @@
-"""graphkit.render and `graphkit render`: building views, escaping, the HTML file, the CLI.
+"""graphkit.views.render and `graphkit render`: building views, escaping, the HTML file, the CLI.
 
 No browser here (see test_render_browser.py). Tests that need Neo4j are marked one by one.
 """
@@ -17,11 +17,11 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit import __version__
-from graphkit import render as R
+from graphkit.views import render as R
 from graphkit.cli import main
 from graphkit.errors import InvalidData, UsageProblem
-from graphkit.layout import grid_fruchterman_reingold, positions
-from graphkit.projection import bipartite_from_rows, cooperation_graph
+from graphkit.views.layout import grid_fruchterman_reingold, positions
+from graphkit.analysis.projection import bipartite_from_rows, cooperation_graph
 
 from tests.helpers import make_folder
 
@@ -173,7 +173,7 @@ def test_cooperation_view_draws_every_state_and_every_tie():
 
 
 def test_exclude_drops_a_forum_from_both_views_and_says_so():
-    from graphkit.projection import exclude_forums
+    from graphkit.analysis.projection import exclude_forums
 
     B = sample_bipartite()
     view = R.build_view(B, R.ViewOptions(exclude=("nato",)))
@@ -298,7 +298,7 @@ def test_colour_by_region_and_community():
 
 
 def test_scores_are_those_of_graphkit_centrality():
-    from graphkit import centrality
+    from graphkit.analysis import centrality
 
     B = sample_bipartite()
     view = R.build_view(B, R.ViewOptions())
@@ -434,7 +434,7 @@ def test_grid_fr_handles_empty_and_edgeless_graphs():
 
 # -- CLI ---------------------------------------------------------------------------------------
 def test_cli_choices_match_the_library():
-    from graphkit import cli_render
+    from graphkit.cli import render as cli_render
 
     assert cli_render.VIEWS == R.VIEWS
     assert cli_render.INCLUDE == tuple(R.INCLUDE)
@@ -465,7 +465,7 @@ def test_cli_module_imports_no_heavy_modules():
     import subprocess
     import sys
 
-    code = ("import sys, graphkit.cli_render; "
+    code = ("import sys, graphkit.cli.render; "
             "print(sorted(m for m in ('networkx', 'pyvis', 'neo4j', 'scipy', 'numpy', 'jinja2') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graphkit import render as R
-from graphkit.projection import cooperation_graph
+from graphkit.views import render as R
+from graphkit.analysis.projection import cooperation_graph
 from tests.test_render import XSS_ATTR, XSS_NAME, XSS_SCRIPT, sample_bipartite
 
 pytestmark = pytest.mark.browser
@@ -286,7 +286,7 @@ def test_legend_and_title_block_explain_the_file(opened, views):
 def test_bundled_dataset_views(opened, empty_db, tmp_path, artifacts):
     """Both views of the bundled dataset: offline, no errors, counts as in the graph; screenshots kept."""
     from graphkit.cli import main
-    from graphkit.projection import read_bipartite
+    from graphkit.analysis.projection import read_bipartite
 
     result = CliRunner().invoke(main, ["load", "-q"])
     assert result.exit_code == 0, result.output

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graphkit import schema
+from graphkit.data import schema
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "schema.md"
 

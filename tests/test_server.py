@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from graphkit.cli import main
 from graphkit.errors import ExitCode
-from graphkit.server import LocalServer, free_port
+from graphkit.db.server import LocalServer, free_port
 
 pytestmark = pytest.mark.neo4j
 

@@ -16,7 +16,7 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as nex
 
-from graphkit.config import ConnectionConfig
+from graphkit.db.config import ConnectionConfig
 from graphkit.errors import AuthFailed, QueryFailed, ServerNotRunning
 
 _ACCESS_MODE = "Neo.ClientError.Statement.AccessMode"

@@ -1,4 +1,4 @@
-"""Write a validated :class:`~graphkit.datasets.Dataset` into Neo4j: idempotent, batched, atomic.
+"""Write a validated :class:`~graphkit.data.read.Dataset` into Neo4j: idempotent, batched, atomic.
 
 * Constraints and indexes first (one uniqueness constraint on ``id`` per label).
 * Then every node and relationship in **one managed write transaction**: rows go in
@@ -23,8 +23,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from graphkit import schema
-from graphkit.datasets import Dataset, PartialDate
+from graphkit.data import schema
+from graphkit.data.read import Dataset, PartialDate
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
@@ -102,7 +102,7 @@ def rel_key(spec: schema.RelType, values: dict[str, Any]) -> str:
 
     Examples
     --------
-    >>> from graphkit.datasets import parse_date
+    >>> from graphkit.data.read import parse_date
     >>> rel_key(schema.REL_BY_TYPE["MEMBER_OF"], {"role": "member", "since": parse_date("2004-05")})
     'member|2004-05'
     """

@@ -1,10 +1,10 @@
 """Interactive network views: one self-contained, offline HTML file per view (PyVis + vis-network).
 
-Two views of the graph read by :func:`graphkit.projection.read_bipartite`:
+Two views of the graph read by :func:`graphkit.analysis.projection.read_bipartite`:
 
 ``cooperation``
     The states, tied by their cooperation weight
-    (:func:`graphkit.projection.cooperation_graph`): edge width by weight, node
+    (:func:`graphkit.analysis.projection.cooperation_graph`): edge width by weight, node
     size by a centrality metric, colour by Louvain community or UN region.
 ``forums``
     The bipartite graph itself: states and the organisations, summits and
@@ -15,7 +15,7 @@ How the file is made
 --------------------
 * The view is built as plain node and edge dicts (:func:`build_view`, no
   browser, no database: unit-testable). Positions come from
-  :func:`graphkit.layout.positions` and are passed as ``x``/``y``; physics is
+  :func:`graphkit.views.layout.positions` and are passed as ``x``/``y``; physics is
   off, so vis-network draws once and the page is interactive at once (a
   checkbox switches physics on).
 * PyVis renders the page through its template mechanism with graphkit's own
@@ -302,7 +302,7 @@ def weighting_text(multipliers: Mapping[str, float] | None) -> str:
     >>> "signature 0.25 (custom)" in weighting_text({"signature": 0.25})
     True
     """
-    from graphkit.projection import DEFAULT_MULTIPLIERS, check_multipliers
+    from graphkit.analysis.projection import DEFAULT_MULTIPLIERS, check_multipliers
 
     table = check_multipliers(multipliers)
     parts = []
@@ -335,7 +335,7 @@ def _scale(values: Mapping[Any, float], low: float = SIZE_RANGE[0], high: float 
 
 def _scores(C, size_by: str, seed: int) -> dict[Any, dict[str, Any]]:
     """Centrality of every state in the cooperation graph ``C`` (all metrics up to 1,000 states, cheap ones above)."""
-    from graphkit import centrality
+    from graphkit.analysis import centrality
 
     if len(C) <= centrality.EXACT_BETWEENNESS_MAX:
         metrics = list(centrality.METRICS)
@@ -424,7 +424,7 @@ def _colour_legend(entries: list[tuple[str, str, int]], title: str, symbols: Map
 
 def build_view(B, options: ViewOptions | None = None, *, cooperation=None, title: str | None = None,
                data_as_of: str | None = None, generated: _dt.datetime | None = None) -> View:
-    """Build a view of the bipartite graph ``B`` (see :func:`graphkit.projection.read_bipartite`).
+    """Build a view of the bipartite graph ``B`` (see :func:`graphkit.analysis.projection.read_bipartite`).
 
     Parameters
     ----------
@@ -445,7 +445,7 @@ def build_view(B, options: ViewOptions | None = None, *, cooperation=None, title
 
     Examples
     --------
-    >>> from graphkit.projection import bipartite_from_rows
+    >>> from graphkit.analysis.projection import bipartite_from_rows
     >>> B = bipartite_from_rows(
     ...     [{"id": s, "attrs": {"name": s, "region": "Europe"}} for s in ("DEU", "EST", "FRA")],
     ...     [{"id": "eu", "label": "Organisation", "attrs": {"name": "EU", "kind": "regional"}}],
@@ -459,7 +459,7 @@ def build_view(B, options: ViewOptions | None = None, *, cooperation=None, title
     """
     import networkx as nx
 
-    from graphkit.projection import check_multipliers, cooperation_graph, exclude_forums
+    from graphkit.analysis.projection import check_multipliers, cooperation_graph, exclude_forums
 
     options = (options or ViewOptions()).check()
     multipliers = check_multipliers(options.multipliers)
@@ -485,7 +485,7 @@ def build_view(B, options: ViewOptions | None = None, *, cooperation=None, title
         G_view = ego_subgraph(G_view, B, options.ego, options.depth, options.view, options.include)
 
     # -- positions, sizes, colours ------------------------------------------------
-    from graphkit.layout import positions
+    from graphkit.views.layout import positions
 
     pos = positions(G_view, seed=options.seed, weight="weight" if options.view == "cooperation" else None)
     labels = {n: G_view.nodes[n].get("label") or "State" for n in G_view}
@@ -753,7 +753,7 @@ def sources_as_of(store) -> str | None:
 
     Only the schema's labels count (a ``CentralityRun``'s ``as_of`` is the date it was computed for).
     """
-    from graphkit import schema
+    from graphkit.data import schema
 
     labels = " OR ".join(f"n:{schema.check_label(label)}" for label in schema.LABELS)
     rows = store.read(f"MATCH (n) WHERE ({labels}) AND n.as_of IS NOT NULL RETURN max(n.as_of) AS d")
@@ -765,7 +765,7 @@ def render(store, options: ViewOptions, out: Path | str | None = None) -> Render
 
     ``out`` defaults to ``out/<view>.html``.
     """
-    from graphkit.projection import read_bipartite
+    from graphkit.analysis.projection import read_bipartite
 
     options.check()
     B = read_bipartite(store, options.as_of)

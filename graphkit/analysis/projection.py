@@ -54,7 +54,7 @@ import datetime as _dt
 import math
 from typing import Any, Iterable, Mapping
 
-from graphkit import schema
+from graphkit.data import schema
 from graphkit.errors import UsageProblem
 
 #: The relationship kinds and their default multipliers.
@@ -267,7 +267,7 @@ def read_bipartite(store, as_of: _dt.date | str | None = None, *, org_edges: boo
 
     Parameters
     ----------
-    store : graphkit.store.Store
+    store : graphkit.db.store.Store
         An open store.
     as_of : datetime.date or str, optional
         Keep only what held on that date (see the module docstring). ``None``

@@ -70,7 +70,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 # -- shared options (graphkit/cli_options.py) ---------------------------------------------
-from graphkit.cli_options import cache_dir_option, connection_options, data_dir_option  # noqa: E402
+from graphkit.cli.options import cache_dir_option, connection_options, data_dir_option  # noqa: E402
 
 
 def _echo_err(message: str) -> None:
@@ -91,7 +91,7 @@ def neo4j() -> None:
 
 
 def _server(data_dir: Path | None, cache_dir: Path | None = None):
-    from graphkit.server import LocalServer
+    from graphkit.db.server import LocalServer
 
     return LocalServer(data_dir, cache_dir)
 
@@ -190,7 +190,7 @@ def ping(connection) -> None:
     Example:
       NEO4J_URI=neo4j+s://xxxx.databases.neo4j.io NEO4J_PASSWORD=... graphkit ping
     """
-    from graphkit.store import Store
+    from graphkit.db.store import Store
 
     with Store(connection) as store:
         store.ping()
@@ -204,7 +204,7 @@ def dataset_dirs_argument(func):
 
 
 def _dirs(dirs: tuple[Path, ...]) -> list[Path]:
-    from graphkit.datasets import bundled_datasets_dir
+    from graphkit.data.read import bundled_datasets_dir
 
     return list(dirs) or [bundled_datasets_dir()]
 
@@ -222,7 +222,7 @@ def validate(dirs: tuple[Path, ...], quiet: bool) -> None:
     Example:
       graphkit validate datasets my-ministry-data
     """
-    from graphkit.datasets import read_datasets
+    from graphkit.data.read import read_datasets
 
     dataset = read_datasets(_dirs(dirs))
     for problem in dataset.problems:
@@ -238,7 +238,7 @@ def validate(dirs: tuple[Path, ...], quiet: bool) -> None:
 
 
 def _schema():
-    from graphkit import schema
+    from graphkit.data import schema
 
     return schema
 
@@ -285,9 +285,9 @@ def load_cmd(dirs: tuple[Path, ...], dry_run: bool, batch_size: int, as_json: bo
     """
     import json
 
-    from graphkit.datasets import read_datasets
-    from graphkit.ingest import load
-    from graphkit.store import Store
+    from graphkit.data.read import read_datasets
+    from graphkit.data.ingest import load
+    from graphkit.db.store import Store
 
     dataset = read_datasets(_dirs(dirs))
     for problem in dataset.warnings:
@@ -330,8 +330,8 @@ def stats_cmd(as_json: bool, connection) -> None:
     """
     import json
 
-    from graphkit.ingest import stats
-    from graphkit.store import Store
+    from graphkit.data.ingest import stats
+    from graphkit.db.store import Store
 
     with Store(connection) as store:
         counts = stats(store)
@@ -355,7 +355,7 @@ def schema_cmd(datapackage: bool) -> None:
     """
     import json
 
-    from graphkit import schema
+    from graphkit.data import schema
 
     if datapackage:
         click.echo(json.dumps(schema.datapackage(), indent=2, ensure_ascii=False))
@@ -369,9 +369,9 @@ def schema_cmd(datapackage: bool) -> None:
 
 
 # -- command groups kept in their own modules (each only parses and calls the library) ----
-from graphkit.cli_centrality import centrality, export  # noqa: E402
-from graphkit.cli_query import query  # noqa: E402
-from graphkit.cli_render import render  # noqa: E402
+from graphkit.cli.centrality import centrality, export  # noqa: E402
+from graphkit.cli.query import query  # noqa: E402
+from graphkit.cli.render import render  # noqa: E402
 
 for _command in (centrality, export, query, render):
     main.add_command(_command)

@@ -22,8 +22,8 @@ Types: ``string``, ``int``, ``float``, ``bool``, ``date`` (``YYYY-MM-DD``,
 ``list[T]`` for any of those ``T`` (comma-separated; ``list`` alone is
 ``list[string]``; an empty value is the empty list).
 
-This module never imports click; :mod:`graphkit.cli_query` parses options and
-calls it. It talks to Neo4j only through :class:`graphkit.store.Store`.
+This module never imports click; :mod:`graphkit.cli.query` parses options and
+calls it. It talks to Neo4j only through :class:`graphkit.db.store.Store`.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ _FALSE = ("false", "no", "n", "0", "off")
 
 def library_dir() -> Path:
     """The bundled ``cypher/`` folder beside the package (a source checkout)."""
-    return Path(__file__).resolve().parent.parent / "cypher"
+    return Path(__file__).resolve().parents[2] / "cypher"
 
 
 # -- types ---------------------------------------------------------------------------------
@@ -145,7 +145,7 @@ def convert(type_: str, text: str) -> Any:
             return False
         raise ValueError(f"expected true or false, got {text!r}")
     # date
-    from graphkit.datasets import parse_date
+    from graphkit.data.read import parse_date
 
     return parse_date(text.strip()).value  # its ValueError names the problem
 

@@ -28,7 +28,7 @@ def connection_options(func):
     @data_dir_option
     @functools.wraps(func)
     def wrapper(*args, uri, user, password, database, data_dir, **kwargs):
-        from graphkit.config import resolve_connection
+        from graphkit.db.config import resolve_connection
 
         kwargs["connection"] = resolve_connection(uri, user, password, database, data_dir)
         return func(*args, **kwargs)

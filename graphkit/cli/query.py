@@ -1,4 +1,4 @@
-"""``graphkit query ...``: the Cypher query library on the command line (parses and calls graphkit.queries)."""
+"""``graphkit query ...``: the Cypher query library on the command line (parses and calls graphkit.queries.library)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from graphkit.cli_options import connection_options
+from graphkit.cli.options import connection_options
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 FORMATS = ("table", "csv", "json")
@@ -77,7 +77,7 @@ def list_cmd(dirs: tuple[Path, ...], fmt: str | None, out: Path | None, max_widt
     Example:
       graphkit query list --format json
     """
-    from graphkit.queries import library_rows, load_library
+    from graphkit.queries.library import library_rows, load_library
 
     rows = library_rows(load_library(dirs))
     columns = ["name", "description", "parameters", "columns"]
@@ -97,7 +97,7 @@ def show_cmd(name: str, dirs: tuple[Path, ...]) -> None:
     Example:
       graphkit query show cooperation-path
     """
-    from graphkit.queries import get_query
+    from graphkit.queries.library import get_query
 
     q = get_query(name, dirs)
     click.echo(f"{q.name}: {q.description}")
@@ -138,7 +138,7 @@ def run_cmd(name: str | None, params: tuple[str, ...], cypher: str | None, file:
       graphkit query run outside-cyber-forums -p forums=foc,cri --format csv --out isolated.csv
       graphkit query run --cypher 'MATCH (s:State) RETURN s.region AS region, count(*) AS n'
     """
-    from graphkit import queries
+    from graphkit.queries import library as queries
     from graphkit.errors import UsageProblem
 
     given = [x for x in (name, cypher, file) if x is not None]
@@ -158,7 +158,7 @@ def run_cmd(name: str | None, params: tuple[str, ...], cypher: str | None, file:
     values, types = queries.parse_assignments(params)
     bound = q.bind(values, types)
 
-    from graphkit.store import Store
+    from graphkit.db.store import Store
 
     with Store(connection) as store:
         result = queries.run(store, q, bound, write=write)

@@ -24,8 +24,8 @@ import json
 import uuid
 from typing import Any, Iterable, Mapping
 
-from graphkit import schema
-from graphkit.centrality import METRICS
+from graphkit.data import schema
+from graphkit.analysis.centrality import METRICS
 from graphkit.errors import InvalidData
 
 BATCH = 5_000
@@ -54,7 +54,7 @@ def score_rows(scores: Mapping[str, Mapping[str, float]], metrics: Iterable[str]
     >>> score_rows({"FRA": {"pagerank": 0.6}, "DEU": {"pagerank": 0.4}}, ["pagerank"])
     [{'id': 'DEU', 'scores': {'pagerank': 0.4, 'rank': 2}}, {'id': 'FRA', 'scores': {'pagerank': 0.6, 'rank': 1}}]
     """
-    from graphkit.centrality import ranks
+    from graphkit.analysis.centrality import ranks
 
     metrics = [m for m in METRICS if m in set(metrics)]
     rank = ranks(scores, rank_by) if rank_by in metrics and scores else {}
@@ -74,11 +74,11 @@ def write_run(store, scores: Mapping[str, Mapping[str, float]], *, metrics: Iter
               batch_size: int = BATCH) -> str:
     """Write one run (run node, SCORED relationships, State properties) in one transaction; return its id.
 
-    ``scores`` is :func:`graphkit.centrality.compute`'s result; every state in it
+    ``scores`` is :func:`graphkit.analysis.centrality.compute`'s result; every state in it
     must exist in the database.
     """
     from graphkit import __version__
-    from graphkit.projection import check_multipliers
+    from graphkit.analysis.projection import check_multipliers
 
     metrics = [m for m in METRICS if m in set(metrics)]
     if not metrics:
@@ -165,13 +165,13 @@ def score(store, as_of: _dt.date | None = None, multipliers: Mapping[str, float]
     """Read the graph (as of a date), project it and compute the metrics: ``(G, scores)``.
 
     ``exclude`` names forums to leave out (see
-    :func:`graphkit.projection.exclude_forums`).
+    :func:`graphkit.analysis.projection.exclude_forums`).
 
     ``G`` is the cooperation graph; ``G.graph`` also records ``metrics``,
     ``seed`` and ``betweenness_pivots`` (``None`` = exact).
     """
-    from graphkit import centrality
-    from graphkit.projection import cooperation_graph, exclude_forums, read_bipartite
+    from graphkit.analysis import centrality
+    from graphkit.analysis.projection import cooperation_graph, exclude_forums, read_bipartite
 
     seed = centrality.DEFAULT_SEED if seed is None else seed
     wanted = centrality.check_metrics(metrics)
@@ -190,7 +190,7 @@ def compare(store, as_of_from: _dt.date | None, as_of_to: _dt.date | None, metri
     Each row: ``{id, name, rank_from, rank_to, change, value_from, value_to}``;
     ``change`` = ``rank_from − rank_to`` (positive = moved up).
     """
-    from graphkit.centrality import _sort_key, ranks
+    from graphkit.analysis.centrality import _sort_key, ranks
 
     G1, s1 = score(store, as_of_from, multipliers, [metric], seed, betweenness_k, exclude)
     G2, s2 = score(store, as_of_to, multipliers, [metric], seed, betweenness_k, exclude)

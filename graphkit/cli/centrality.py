@@ -1,6 +1,6 @@
-"""``graphkit centrality`` and ``graphkit export``: parse options, call graphkit.runs / graphkit.export.
+"""``graphkit centrality`` and ``graphkit export``: parse options, call graphkit.analysis.runs / graphkit.analysis.export.
 
-Only light modules are imported here (graphkit.centrality and graphkit.projection
+Only light modules are imported here (graphkit.analysis.centrality and graphkit.analysis.projection
 import NumPy, SciPy and NetworkX inside their functions), so ``graphkit --help``
 stays fast.
 """
@@ -13,10 +13,10 @@ from pathlib import Path
 
 import click
 
-from graphkit.centrality import DEFAULT_SEED, METRICS
-from graphkit.cli_options import connection_options
+from graphkit.analysis.centrality import DEFAULT_SEED, METRICS
+from graphkit.cli.options import connection_options
 from graphkit.errors import UsageProblem
-from graphkit.projection import KINDS
+from graphkit.analysis.projection import KINDS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 FORMATS = ("table", "csv", "json")
@@ -84,7 +84,7 @@ def _parse_weight(ctx, param, values):
 def _parse_weights_file(ctx, param, value):
     if value is None:
         return {}
-    from graphkit.projection import read_multipliers
+    from graphkit.analysis.projection import read_multipliers
 
     try:
         return read_multipliers(value)
@@ -185,9 +185,9 @@ def centrality(ctx: click.Context, as_of, weights_file, weight, metrics, exclude
     """
     if ctx.invoked_subcommand is not None:
         return
-    from graphkit import centrality as lib
-    from graphkit.runs import score, write_run
-    from graphkit.store import Store
+    from graphkit.analysis import centrality as lib
+    from graphkit.analysis.runs import score, write_run
+    from graphkit.db.store import Store
 
     wanted = lib.check_metrics(metrics or None)
     with Store(connection) as store:
@@ -201,7 +201,7 @@ def centrality(ctx: click.Context, as_of, weights_file, weight, metrics, exclude
 
 
 def _order(scores: dict, wanted) -> list:
-    from graphkit.centrality import _sort_key, ranks
+    from graphkit.analysis.centrality import _sort_key, ranks
 
     key = "pagerank" if "pagerank" in wanted else next((m for m in wanted if m != "community"), wanted[0])
     if key == "community":
@@ -272,8 +272,8 @@ def compare(as_of, metric, top, exclude, fmt, out, weights_file, weight, seed, b
     """
     if len(as_of) != 2:
         raise click.BadParameter(f"give exactly two dates, not {len(as_of)}", param_hint="'--as-of'")
-    from graphkit.runs import compare as lib_compare
-    from graphkit.store import Store
+    from graphkit.analysis.runs import compare as lib_compare
+    from graphkit.db.store import Store
 
     with Store(connection) as store:
         rows = lib_compare(store, as_of[0], as_of[1], metric, _multipliers(weights_file, weight), seed, betweenness_k,
@@ -310,8 +310,8 @@ def runs_cmd(fmt, connection) -> None:
     Example:
       graphkit centrality runs --format json
     """
-    from graphkit.runs import list_runs
-    from graphkit.store import Store
+    from graphkit.analysis.runs import list_runs
+    from graphkit.db.store import Store
 
     with Store(connection) as store:
         runs = list_runs(store)
@@ -354,10 +354,10 @@ def export(fmt, out, as_of, metrics, exclude, weights_file, weight, seed, betwee
     if fmt is None and suffix not in ("gexf", "graphml"):
         raise click.BadParameter(f"cannot tell the format from {out.name!r}; add --format gexf or --format graphml",
                                  param_hint="'--format'")
-    from graphkit import centrality as lib
-    from graphkit.export import write_graph
-    from graphkit.runs import score
-    from graphkit.store import Store
+    from graphkit.analysis import centrality as lib
+    from graphkit.analysis.export import write_graph
+    from graphkit.analysis.runs import score
+    from graphkit.db.store import Store
 
     wanted = lib.check_metrics(metrics or None)
     with Store(connection) as store:

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
-from graphkit import schema
+from graphkit.data import schema
 from graphkit.errors import InvalidData
 
 MAX_FIELD_CHARS = 100_000
@@ -152,7 +152,7 @@ class Dataset:
 
 def bundled_datasets_dir() -> Path:
     """The ``datasets/`` folder shipped beside the package (a source checkout)."""
-    return Path(__file__).resolve().parent.parent / "datasets"
+    return Path(__file__).resolve().parents[2] / "datasets"
 
 
 # -- reading -----------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable
 
-from graphkit.config import (
+from graphkit.db.config import (
     DEFAULT_PORT,
     PASSWORD_FILE,
     STATE_FILE,
@@ -241,7 +241,7 @@ class LocalServer:
         find_java()
         self.install_dir.mkdir(parents=True, exist_ok=True)
         pom = self.install_dir / "pom.xml"
-        pom.write_text(resources.files("graphkit").joinpath("resources/neo4j-pom.xml").read_text())
+        pom.write_text(resources.files("graphkit.db").joinpath("neo4j-pom.xml").read_text())
         staging = self.install_dir / "lib.partial"
         shutil.rmtree(staging, ignore_errors=True)
         progress(f"Downloading Neo4j {NEO4J_VERSION} Community and its dependencies with Maven into {self.install_dir} ...")
@@ -358,7 +358,7 @@ class LocalServer:
         return self.status()
 
     def _wait_until_answering(self, proc: subprocess.Popen, port: int, timeout: float, progress: Progress) -> None:
-        from graphkit.store import Store
+        from graphkit.db.store import Store
 
         start = time.monotonic()
         progress(f"Starting Neo4j {NEO4J_VERSION} on bolt://127.0.0.1:{port} (data in {self.data_dir}) ...")
@@ -422,7 +422,7 @@ class LocalServer:
             return ServerStatus(running=False, data_dir=self.data_dir)
         status = ServerStatus(running=True, data_dir=self.data_dir, pid=pid, port=state.get("port"),
                               version=state.get("version"))
-        from graphkit.store import Store
+        from graphkit.db.store import Store
 
         try:
             with Store(self.connection(status.port)) as store:

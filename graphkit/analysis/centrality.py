@@ -1,7 +1,7 @@
 """Cooperation centrality of states: NetworkX's definitions, computed on sparse matrices.
 
 Every function takes the cooperation graph ``G`` of
-:func:`graphkit.projection.cooperation_graph` (any undirected NetworkX graph
+:func:`graphkit.analysis.projection.cooperation_graph` (any undirected NetworkX graph
 with positive ``weight`` edge attributes works) and returns
 ``{node: value}`` for **every** node: isolated states are present, with 0
 (PageRank gives them its teleportation floor, so that PageRank still sums to

@@ -1,4 +1,4 @@
-"""``graphkit render``: parse options, call graphkit.render."""
+"""``graphkit render``: parse options, call graphkit.views.render."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from graphkit.cli_centrality import AsOf, exclude_option, weight_options
-from graphkit.cli_options import connection_options
+from graphkit.cli.centrality import AsOf, exclude_option, weight_options
+from graphkit.cli.options import connection_options
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-# Kept here (not imported from graphkit.render) so `graphkit --help` stays light; a test checks they agree.
+# Kept here (not imported from graphkit.views.render) so `graphkit --help` stays light; a test checks they agree.
 VIEWS = ("cooperation", "forums")
 INCLUDE = ("state", "organisation", "summit", "instrument")
 COLOR_BY = ("kind", "region", "community")
@@ -73,9 +73,9 @@ def render(view, out, as_of, ego, depth, include, color_by, size_by, min_weight,
       graphkit render --exclude un,itu --min-weight 0.2     # without the universal bodies
     """
     from graphkit.errors import UsageProblem
-    from graphkit.render import ViewOptions
-    from graphkit.render import render as render_view
-    from graphkit.store import Store
+    from graphkit.views.render import ViewOptions
+    from graphkit.views.render import render as render_view
+    from graphkit.db.store import Store
 
     if depth is not None and ego is None:
         raise UsageProblem("--depth needs --ego", "add --ego ID, e.g. --ego FRA --depth 2")

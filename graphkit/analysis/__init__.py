@@ -1,0 +1,1 @@
+"""Cooperation analysis: the state–forum graph, its projection, centrality, runs and export."""

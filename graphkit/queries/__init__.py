@@ -1,0 +1,1 @@
+"""The analysts' Cypher query library: parsed headers, typed parameters, running a query."""

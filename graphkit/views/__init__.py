@@ -1,0 +1,1 @@
+"""Interactive network views: one offline HTML file per view (PyVis + vis-network)."""
