@@ -53,18 +53,18 @@ def timed(fn, *args, repeat: int = 1, **kwargs):
 # -- (a) the real dataset ------------------------------------------------------------------
 def real_dataset(args) -> None:
     print("== (a) real dataset (Neo4j) ==")
-    from graphkit.db.config import resolve_connection
-    from graphkit.errors import GraphkitError
     from graphkit.analysis.projection import read_bipartite
+    from graphkit.db.config import resolve_connection
     from graphkit.db.store import Store
+    from graphkit.errors import GraphkitError
 
     connection = resolve_connection(args.uri, args.user, args.password, args.database)
     try:
         with Store(connection) as store:
             states = store.read("MATCH (s:State) RETURN count(s) AS n")[0]["n"]
             if states == 0:
-                from graphkit.data.read import bundled_datasets_dir, read_datasets
                 from graphkit.data.ingest import load
+                from graphkit.data.read import bundled_datasets_dir, read_datasets
 
                 dataset = read_datasets([bundled_datasets_dir()])
                 dataset.raise_if_invalid()
@@ -84,18 +84,23 @@ def real_dataset(args) -> None:
         print(f"skipped: {error.one_line()}")
         return
     read, project, metrics, total = (statistics.median(x) for x in zip(*runs))
-    print(f"{G.number_of_nodes()} states, {B.number_of_nodes() - G.number_of_nodes()} forums, "
-          f"{B.number_of_edges()} state-forum ties, {G.number_of_edges()} state pairs")
-    print(f"read {read:.3f} s  project {project:.3f} s  all 7 metrics {metrics:.3f} s  "
-          f"total {total:.3f} s (median of {args.repeat}; target < 2 s)")
+    print(
+        f"{G.number_of_nodes()} states, {B.number_of_nodes() - G.number_of_nodes()} forums, "
+        f"{B.number_of_edges()} state-forum ties, {G.number_of_edges()} state pairs"
+    )
+    print(
+        f"read {read:.3f} s  project {project:.3f} s  all 7 metrics {metrics:.3f} s  "
+        f"total {total:.3f} s (median of {args.repeat}; target < 2 s)"
+    )
     for metric in C.METRICS:
         _, seconds = timed(C.compute, G, [metric], repeat=args.repeat)
         print(f"  {metric:<12}{seconds:8.3f} s")
 
 
 # -- (b) synthetic -------------------------------------------------------------------------
-def synthetic_bipartite(states: int = 2000, forums: int = 600, memberships: int = 20_000, alpha: float = 0.69,
-                        seed: int = 0):
+def synthetic_bipartite(
+    states: int = 2000, forums: int = 600, memberships: int = 20_000, alpha: float = 0.69, seed: int = 0
+):
     """An in-memory bipartite graph with heavy-tailed forum sizes and state activity."""
     rng = np.random.default_rng(seed)
     raw = np.arange(1, forums + 1, dtype=float) ** -alpha
@@ -107,15 +112,17 @@ def synthetic_bipartite(states: int = 2000, forums: int = 600, memberships: int 
     for k, n in enumerate(sizes):
         for i in rng.choice(states, size=int(n), replace=False, p=p):
             ties.append({"a": state_ids[i], "b": f"f{k:04d}", "rel": "MEMBER_OF", "attrs": {"role": "member"}})
-    return bipartite_from_rows([{"id": s, "attrs": {"name": s}} for s in state_ids],
-                               [{"id": f"f{k:04d}", "label": "Organisation", "attrs": {"kind": "forum"}}
-                                for k in range(forums)], ties)
+    return bipartite_from_rows(
+        [{"id": s, "attrs": {"name": s}} for s in state_ids],
+        [{"id": f"f{k:04d}", "label": "Organisation", "attrs": {"kind": "forum"}} for k in range(forums)],
+        ties,
+    )
 
 
 def synthetic(args) -> None:
     import networkx as nx
 
-    size = dict(states=500, forums=150, memberships=5_000) if args.quick else {}
+    size = {"states": 500, "forums": 150, "memberships": 5_000} if args.quick else {}
     print("\n== (b) synthetic graph (in memory) ==")
     B = synthetic_bipartite(**size)
     states = [n for n, d in B.nodes(data=True) if d["label"] == "State"]
@@ -126,8 +133,10 @@ def synthetic(args) -> None:
     n, m = G.number_of_nodes(), G.number_of_edges()
     diff = max(abs(G[u][v]["weight"] - w) for u, v, w in base.edges(data="weight"))
     assert base.number_of_edges() == m and diff < 1e-9, "projection differs from NetworkX's"
-    print(f"projection: {m} state pairs; NetworkX {t_base:.2f} s, graphkit {t_ours:.2f} s "
-          f"(×{t_base / t_ours:.1f} faster; max weight difference {diff:.1e})")
+    print(
+        f"projection: {m} state pairs; NetworkX {t_base:.2f} s, graphkit {t_ours:.2f} s "
+        f"(×{t_base / t_ours:.1f} faster; max weight difference {diff:.1e})"
+    )
     del base
 
     # graphkit: the shared conversion, then each metric on the shared matrices
@@ -150,8 +159,11 @@ def synthetic(args) -> None:
         print("python-igraph is not installed: no reference (pip install igraph)")
         return
     coo = __import__("scipy.sparse", fromlist=["triu"]).triu(A, k=1).tocoo()
-    g, t_igbuild = timed(lambda: ig.Graph(n=n, edges=np.column_stack([coo.row, coo.col]),
-                                          edge_attrs={"weight": coo.data, "distance": 1.0 / coo.data}))
+    g, t_igbuild = timed(
+        lambda: ig.Graph(
+            n=n, edges=np.column_stack([coo.row, coo.col]), edge_attrs={"weight": coo.data, "distance": 1.0 / coo.data}
+        )
+    )
     ref, ref_times = {}, {}
     ref["pagerank"], ref_times["pagerank"] = timed(g.pagerank, weights="weight")
     ref["eigenvector"], ref_times["eigenvector"] = timed(g.eigenvector_centrality, weights="weight", scale=False)
@@ -165,8 +177,10 @@ def synthetic(args) -> None:
         "eigenvector": "",
         "betweenness": f"graphkit {mode}, igraph exact",
         "closeness": "",
-        "louvain": (f"modularity {g.modularity(_membership(nodes, groups), weights='weight'):.4f} vs "
-                    f"{ig_groups.modularity:.4f}; {len(groups)} vs {len(ig_groups)} communities"),
+        "louvain": (
+            f"modularity {g.modularity(_membership(nodes, groups), weights='weight'):.4f} vs "
+            f"{ig_groups.modularity:.4f}; {len(groups)} vs {len(ig_groups)} communities"
+        ),
     }
     ev = np.abs(np.array(ref["eigenvector"]))
     notes["eigenvector"] = f"max |Δ| {np.max(np.abs(ours['eigenvector'] - ev / np.linalg.norm(ev))):.1e}"
@@ -181,8 +195,10 @@ def synthetic(args) -> None:
         print(f"{metric:<18}{times[metric]:>10.3f}{ref_times[metric]:>10.3f}   {notes[metric]}")
     ours_total = sum(times.values())
     ref_total = sum(ref_times.values())
-    print(f"{'total':<18}{ours_total:>10.3f}{ref_total:>10.3f}   ratio graphkit/igraph = {ours_total / ref_total:.2f} "
-          "(target ≤ 3)")
+    print(
+        f"{'total':<18}{ours_total:>10.3f}{ref_total:>10.3f}   ratio graphkit/igraph = {ours_total / ref_total:.2f} "
+        "(target ≤ 3)"
+    )
     print(f"compute(G) with all 7 metrics in one call (closeness and betweenness share Dijkstra): {t_all:.3f} s")
 
     if pivots is not None:
@@ -190,14 +206,18 @@ def synthetic(args) -> None:
 
         err = np.abs(ours["betweenness"] - exact_bc)
         top = np.argsort(-exact_bc)[:20]
-        print(f"\nsampled betweenness vs exact (igraph): max |error| {err.max():.2e} (mean {err.mean():.2e}; "
-              f"largest exact value {exact_bc.max():.2e}); Spearman ρ {spearmanr(ours['betweenness'], exact_bc)[0]:.4f}; "
-              f"top 20 overlap {len(set(top) & set(np.argsort(-ours['betweenness'])[:20]))}/20; "
-              f"Hoeffding 95% bound per state {C.betweenness_error_bound(n, len(pivots)):.3f}")
+        print(
+            f"\nsampled betweenness vs exact (igraph): max |error| {err.max():.2e} (mean {err.mean():.2e}; "
+            f"largest exact value {exact_bc.max():.2e}); Spearman ρ {spearmanr(ours['betweenness'], exact_bc)[0]:.4f}; "
+            f"top 20 overlap {len(set(top) & set(np.argsort(-ours['betweenness'])[:20]))}/20; "
+            f"Hoeffding 95% bound per state {C.betweenness_error_bound(n, len(pivots)):.3f}"
+        )
         if args.exact_betweenness:
             (_, exact), t_exact = timed(C._paths_metrics, nodes, D, False, None, True)
-            print(f"graphkit exact betweenness: {t_exact:.2f} s (igraph {ref_times['betweenness']:.2f} s), "
-                  f"max |Δ| vs igraph {np.max(np.abs(exact - exact_bc)):.1e}")
+            print(
+                f"graphkit exact betweenness: {t_exact:.2f} s (igraph {ref_times['betweenness']:.2f} s), "
+                f"max |Δ| vs igraph {np.max(np.abs(exact - exact_bc)):.1e}"
+            )
 
 
 def _membership(nodes, groups):
@@ -219,8 +239,9 @@ def main() -> None:
     parser.add_argument("--database")
     parser.add_argument("--skip-real", action="store_true")
     parser.add_argument("--skip-synthetic", action="store_true")
-    parser.add_argument("--exact-betweenness", action="store_true",
-                        help="also time graphkit's exact betweenness on the synthetic graph")
+    parser.add_argument(
+        "--exact-betweenness", action="store_true", help="also time graphkit's exact betweenness on the synthetic graph"
+    )
     args = parser.parse_args()
     if not args.skip_real:
         real_dataset(args)

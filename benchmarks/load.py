@@ -25,11 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graphkit.data.read import read_datasets  # noqa: E402
-from graphkit.data.ingest import ensure_schema, load  # noqa: E402
-from graphkit.db.server import LocalServer, free_port  # noqa: E402
-from graphkit.db.store import Store  # noqa: E402
-from graphkit.data.synthetic import write_synthetic  # noqa: E402
+from graphkit.data.ingest import ensure_schema, load
+from graphkit.data.read import read_datasets
+from graphkit.data.synthetic import write_synthetic
+from graphkit.db.server import LocalServer, free_port
+from graphkit.db.store import Store
 
 LOAD_CSV = {
     "organisations.csv": """LOAD CSV WITH HEADERS FROM 'file:///organisations.csv' AS row
@@ -62,8 +62,10 @@ CALL (row) {
 }
 
 NAIVE_NODE = "MERGE (x:Organisation {id: $id}) SET x.name = $name, x.kind = $kind"
-NAIVE_REL = ("MATCH (a:Organisation {id: $from_id}) MATCH (b:Summit {id: $to_id}) "
-             "MERGE (a)-[x:ATTENDED]->(b) SET x.role = $role, x.source = $source")
+NAIVE_REL = (
+    "MATCH (a:Organisation {id: $from_id}) MATCH (b:Summit {id: $to_id}) "
+    "MERGE (a)-[x:ATTENDED]->(b) SET x.role = $role, x.source = $source"
+)
 
 
 def wipe(store: Store) -> None:
@@ -89,8 +91,12 @@ def main() -> int:
     parser.add_argument("--heap", default="4g", help="heap of the benchmark's own Neo4j")
     args = parser.parse_args()
     s = args.scale
-    sizes = dict(actors=int(args.actors * s), forums=int(args.forums * s), summits=int(args.summits * s),
-                 relationships=int(args.relationships * s))
+    sizes = {
+        "actors": int(args.actors * s),
+        "forums": int(args.forums * s),
+        "summits": int(args.summits * s),
+        "relationships": int(args.relationships * s),
+    }
 
     work = Path(tempfile.mkdtemp(prefix="graphkit-bench-load-"))
     folder = work / "data"
@@ -110,10 +116,14 @@ def main() -> int:
             report = load(store, dataset, batch_size=args.batch_size)
             t_graphkit = time.perf_counter() - t
             assert report.totals()["created"] == rows, report.totals()
-            print(f"graphkit load : {t_graphkit:8.1f} s  {rows / t_graphkit:10,.0f} rows/s  (validation {t_validate:.1f} s)")
+            print(
+                f"graphkit load : {t_graphkit:8.1f} s  {rows / t_graphkit:10,.0f} rows/s  (validation {t_validate:.1f} s)"
+            )
             t = time.perf_counter()
             again = load(store, dataset, batch_size=args.batch_size)
-            print(f"graphkit reload (all unchanged): {time.perf_counter() - t:.1f} s, unchanged={again.totals()['unchanged']:,}")
+            print(
+                f"graphkit reload (all unchanged): {time.perf_counter() - t:.1f} s, unchanged={again.totals()['unchanged']:,}"
+            )
 
             # 3. LOAD CSV from the same files
             wipe(store)
@@ -124,14 +134,17 @@ def main() -> int:
             for query in LOAD_CSV.values():
                 run_autocommit(store, query)
             t_csv = time.perf_counter() - t
-            n = store.read("MATCH (n) RETURN count(n) AS n")[0]["n"] + store.read("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
+            n = (
+                store.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
+                + store.read("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
+            )
             assert n == rows, (n, rows)
             print(f"LOAD CSV      : {t_csv:8.1f} s  {rows / t_csv:10,.0f} rows/s")
 
             # 2. naive per-row loop on a sample (nodes already exist: MERGE finds them, like a re-run)
             wipe(store)
             ensure_schema(store)
-            orgs = [r for r in dataset.nodes["Organisation"].values()][: args.sample // 2]
+            orgs = list(dataset.nodes["Organisation"].values())[: args.sample // 2]
             summits = list(dataset.nodes["Summit"].values())
             rels = dataset.rels["ATTENDED"][: args.sample - len(orgs)]
             needed = {r.values["from_id"] for r in rels}
@@ -148,12 +161,16 @@ def main() -> int:
             t = time.perf_counter()
             for rec in rels:
                 v = rec.values
-                store.write(NAIVE_REL, {"from_id": v["from_id"], "to_id": v["to_id"], "role": v["role"], "source": v["source"]})
+                store.write(
+                    NAIVE_REL, {"from_id": v["from_id"], "to_id": v["to_id"], "role": v["role"], "source": v["source"]}
+                )
             done += len(rels)
             t_naive = t_nodes + time.perf_counter() - t
             naive_rate = done / t_naive
-            print(f"per-row loop  : {t_naive:8.1f} s for a sample of {done:,} rows  {naive_rate:10,.0f} rows/s "
-                  f"(extrapolated {rows / naive_rate:,.0f} s for all)")
+            print(
+                f"per-row loop  : {t_naive:8.1f} s for a sample of {done:,} rows  {naive_rate:10,.0f} rows/s "
+                f"(extrapolated {rows / naive_rate:,.0f} s for all)"
+            )
 
         rate_g, rate_c = rows / t_graphkit, rows / t_csv
         print()

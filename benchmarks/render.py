@@ -41,11 +41,22 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SOURCES = [f"https://example.org/source/{i}" for i in range(50)]
-FORUM_LABELS = (("Organisation", "MEMBER_OF", "member"), ("Summit", "ATTENDED", "participant"),
-                ("Instrument", "RATIFIED", None))
+FORUM_LABELS = (
+    ("Organisation", "MEMBER_OF", "member"),
+    ("Summit", "ATTENDED", "participant"),
+    ("Instrument", "RATIFIED", None),
+)
 
 # Hooks for the plain PyVis page, inserted right after `network = new vis.Network(...)` (drawing is asynchronous,
 # so they are in place before the first frame).
@@ -68,8 +79,10 @@ def synthetic_bipartite(n: int, seed: int = 0, states_share: float = 0.8):
     n_forums = max(1, n - n_states)
     clusters = max(1, n_states // 100)
     regions = ["Africa", "Americas", "Asia", "Europe", "Oceania"]
-    states = [{"id": f"S{i:05d}", "attrs": {"name": f"State {i}", "region": regions[i % 5],
-                                           "subregion": f"Sub {i % 17}"}} for i in range(n_states)]
+    states = [
+        {"id": f"S{i:05d}", "attrs": {"name": f"State {i}", "region": regions[i % 5], "subregion": f"Sub {i % 17}"}}
+        for i in range(n_states)
+    ]
     forums = []
     for k in range(n_forums):
         label, _, _ = FORUM_LABELS[k % 3]
@@ -89,10 +102,19 @@ def synthetic_bipartite(n: int, seed: int = 0, states_share: float = 0.8):
                 continue
             seen.add((i, k))
             _, rel, role = FORUM_LABELS[k % 3]
-            edges.append({"a": f"S{i:05d}", "b": f"f{k:05d}", "rel": rel,
-                          "attrs": {"role": role, "since": dt.date(1990 + (i + k) % 30, 1, 1) if rel == "MEMBER_OF" else None,
-                                    "date": dt.date(2001 + k % 20, 6, 1) if rel == "RATIFIED" else None,
-                                    "source": rng.choice(SOURCES)}})
+            edges.append(
+                {
+                    "a": f"S{i:05d}",
+                    "b": f"f{k:05d}",
+                    "rel": rel,
+                    "attrs": {
+                        "role": role,
+                        "since": dt.date(1990 + (i + k) % 30, 1, 1) if rel == "MEMBER_OF" else None,
+                        "date": dt.date(2001 + k % 20, 6, 1) if rel == "RATIFIED" else None,
+                        "source": rng.choice(SOURCES),
+                    },
+                }
+            )
     return bipartite_from_rows(states, forums, edges)
 
 
@@ -109,7 +131,10 @@ def plain_pyvis_html(G, use_from_nx: bool) -> tuple[str, float]:
     if use_from_nx:
         net.from_nx(H)
     else:  # exactly what from_nx produces, without its quadratic duplicate checks
-        net.nodes = [{"label": d["label"], "size": 10, "id": n, "shape": "dot", "color": "#97c2fc"} for n, d in H.nodes(data=True)]
+        net.nodes = [
+            {"label": d["label"], "size": 10, "id": n, "shape": "dot", "color": "#97c2fc"}
+            for n, d in H.nodes(data=True)
+        ]
         net.node_ids = [n["id"] for n in net.nodes]
         net.node_map = {n["id"]: n for n in net.nodes}
         net.edges = [{"width": 1, "from": u, "to": v} for u, v in H.edges()]
@@ -160,7 +185,9 @@ def measure(browser, path: Path, kind: str, cap: float) -> dict:
             # polled from Python: wait_for_function evaluates its predicate with eval in the page, which
             # graphkit's Content-Security-Policy forbids (page.evaluate goes through DevTools and is allowed)
             first = poll(page, "window.graphkit ? window.graphkit.timings.firstDraw : null", cap)
-            out.update(first_draw=None if first is None else first / 1000, interactive=None if first is None else first / 1000)
+            out.update(
+                first_draw=None if first is None else first / 1000, interactive=None if first is None else first / 1000
+            )
         else:
             page.wait_for_function("window.__bench && window.__bench.firstDraw !== null", timeout=cap * 1000)
             out["first_draw"] = page.evaluate("__bench.firstDraw") / 1000
@@ -219,42 +246,68 @@ def main() -> None:
             gk = [measure(browser, gk_path, "graphkit", args.cap) for _ in range(args.repeat)]
             py = [measure(browser, py_path, "pyvis", args.cap) for _ in range(args.repeat if n <= 2000 else 1)]
             row = {
-                "n": n, "nodes": nodes, "edges": edges,
-                "gk_size": gk_path.stat().st_size, "py_size": py_path.stat().st_size,
-                "gk_build": gk_build, "py_build": py_build, "py_from_nx": from_nx,
-                "gk_first": _median(r["first_draw"] for r in gk), "gk_ready": _median(r["interactive"] for r in gk),
-                "py_first": _median(r["first_draw"] for r in py), "py_ready": _median(r["interactive"] for r in py),
-                "gk_outside": max(r["outside"] for r in gk), "py_outside": max(r["outside"] for r in py),
+                "n": n,
+                "nodes": nodes,
+                "edges": edges,
+                "gk_size": gk_path.stat().st_size,
+                "py_size": py_path.stat().st_size,
+                "gk_build": gk_build,
+                "py_build": py_build,
+                "py_from_nx": from_nx,
+                "gk_first": _median(r["first_draw"] for r in gk),
+                "gk_ready": _median(r["interactive"] for r in gk),
+                "py_first": _median(r["first_draw"] for r in py),
+                "py_ready": _median(r["interactive"] for r in py),
+                "gk_outside": max(r["outside"] for r in gk),
+                "py_outside": max(r["outside"] for r in py),
                 "gk_errors": sum(len(r["errors"]) for r in gk),
             }
             rows.append(row)
-            print(f"  {n:>6} nodes done: graphkit interactive {_fmt(row['gk_ready'], args.cap)}, "
-                  f"PyVis {_fmt(row['py_ready'], args.cap)}", flush=True)
+            print(
+                f"  {n:>6} nodes done: graphkit interactive {_fmt(row['gk_ready'], args.cap)}, "
+                f"PyVis {_fmt(row['py_ready'], args.cap)}",
+                flush=True,
+            )
         browser.close()
 
     cap = args.cap
     print()
-    print(f"{'nodes':>6} {'edges':>7} | {'file MB':>15} | {'Python build s':>16} | {'first draw':>19} | "
-          f"{'interactive':>19} | {'PyVis/graphkit':>14}")
-    print(f"{'':>6} {'':>7} | {'graphkit':>7} {'PyVis':>7} | {'graphkit':>8} {'PyVis':>7} | {'graphkit':>9} {'PyVis':>9} | "
-          f"{'graphkit':>9} {'PyVis':>9} | {'interactive':>14}")
+    print(
+        f"{'nodes':>6} {'edges':>7} | {'file MB':>15} | {'Python build s':>16} | {'first draw':>19} | "
+        f"{'interactive':>19} | {'PyVis/graphkit':>14}"
+    )
+    print(
+        f"{'':>6} {'':>7} | {'graphkit':>7} {'PyVis':>7} | {'graphkit':>8} {'PyVis':>7} | {'graphkit':>9} {'PyVis':>9} | "
+        f"{'graphkit':>9} {'PyVis':>9} | {'interactive':>14}"
+    )
     for r in rows:
-        ratio = (f">{cap / r['gk_ready']:.0f}x" if r["py_ready"] is None else f"{r['py_ready'] / r['gk_ready']:.1f}x") \
-            if r["gk_ready"] else "n/a"
+        ratio = (
+            (f">{cap / r['gk_ready']:.0f}x" if r["py_ready"] is None else f"{r['py_ready'] / r['gk_ready']:.1f}x")
+            if r["gk_ready"]
+            else "n/a"
+        )
         py_build = f"{r['py_build']:.2f}" + ("" if r["py_from_nx"] else "*")
-        print(f"{r['nodes']:>6} {r['edges']:>7} | {r['gk_size'] / 1e6:>7.2f} {r['py_size'] / 1e6:>7.2f} | "
-              f"{r['gk_build']:>8.2f} {py_build:>7} | {_fmt(r['gk_first'], cap):>9} {_fmt(r['py_first'], cap):>9} | "
-              f"{_fmt(r['gk_ready'], cap):>9} {_fmt(r['py_ready'], cap):>9} | {ratio:>14}")
+        print(
+            f"{r['nodes']:>6} {r['edges']:>7} | {r['gk_size'] / 1e6:>7.2f} {r['py_size'] / 1e6:>7.2f} | "
+            f"{r['gk_build']:>8.2f} {py_build:>7} | {_fmt(r['gk_first'], cap):>9} {_fmt(r['py_first'], cap):>9} | "
+            f"{_fmt(r['gk_ready'], cap):>9} {_fmt(r['py_ready'], cap):>9} | {ratio:>14}"
+        )
     print()
-    print("graphkit build = layout + centrality + HTML; PyVis build = Network + from_nx + HTML "
-          "(* = node/edge dicts handed over directly, from_nx is quadratic).")
-    print(f"Requests to other hosts (aborted): graphkit {max(r['gk_outside'] for r in rows)}, "
-          f"PyVis {max(r['py_outside'] for r in rows)} per page; graphkit page errors: {sum(r['gk_errors'] for r in rows)}.")
+    print(
+        "graphkit build = layout + centrality + HTML; PyVis build = Network + from_nx + HTML "
+        "(* = node/edge dicts handed over directly, from_nx is quadratic)."
+    )
+    print(
+        f"Requests to other hosts (aborted): graphkit {max(r['gk_outside'] for r in rows)}, "
+        f"PyVis {max(r['py_outside'] for r in rows)} per page; graphkit page errors: {sum(r['gk_errors'] for r in rows)}."
+    )
     target = next((r for r in rows if r["n"] == 2000), None)
     if target:
         ok = target["gk_ready"] is not None and target["gk_ready"] < 3 and target["gk_size"] < 5e6
-        print(f"Target (2,000 nodes: interactive < 3 s, file < 5 MB): {'met' if ok else 'NOT met'} "
-              f"({_fmt(target['gk_ready'], cap)}, {target['gk_size'] / 1e6:.2f} MB).")
+        print(
+            f"Target (2,000 nodes: interactive < 3 s, file < 5 MB): {'met' if ok else 'NOT met'} "
+            f"({_fmt(target['gk_ready'], cap)}, {target['gk_size'] / 1e6:.2f} MB)."
+        )
     if args.keep:
         print(f"Files in {folder}")
     else:

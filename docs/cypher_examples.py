@@ -60,10 +60,15 @@ def section(store) -> str:
     rels = store.read("MATCH ()-[r]->() WHERE NOT r:SCORED RETURN count(r) AS n")[0]["n"]
     runs = store.read("MATCH (r:CentralityRun) RETURN r.id AS id, r.as_of AS as_of ORDER BY r.computed_at")
     run_text = ", ".join(f"`{r['id']}`" for r in runs) or "none"
-    lines = [BEGIN, "",
-             f"The example results below come from the bundled dataset ({counts} nodes, {rels} relationships) "
-             f"and {len(runs)} centrality run(s) ({run_text}); at most {MAX_ROWS} rows are shown.", "",
-             "| query | answers |", "|---|---|"]
+    lines = [
+        BEGIN,
+        "",
+        f"The example results below come from the bundled dataset ({counts} nodes, {rels} relationships) "
+        f"and {len(runs)} centrality run(s) ({run_text}); at most {MAX_ROWS} rows are shown.",
+        "",
+        "| query | answers |",
+        "|---|---|",
+    ]
     library = queries.load_library()
     lines += [f"| [`{name}`](#{name}) | {cell(q.description)} |" for name, q in library.items()]
     lines.append("")
@@ -74,8 +79,10 @@ def section(store) -> str:
         lines += [f"### {name}", "", q.description + ".", ""]
         if q.params:
             lines += ["| parameter | type | example |", "|---|---|---|"]
-            lines += [f"| `{p.name}`{' (optional)' if p.optional else ''} | `{cell(p.type)}` | `{cell(p.example)}` |"
-                      for p in q.params]
+            lines += [
+                f"| `{p.name}`{' (optional)' if p.optional else ''} | `{cell(p.type)}` | `{cell(p.example)}` |"
+                for p in q.params
+            ]
             lines.append("")
         for note in q.notes:
             lines.append(f"> {note}  ")
@@ -85,7 +92,7 @@ def section(store) -> str:
         table = output.to_table(result.columns, result.records[:MAX_ROWS], MAX_WIDTH).splitlines()
         if len(result) > MAX_ROWS:
             table[-1] = f"… ({len(result)} rows)"
-        lines += table + ["```", ""]
+        lines += [*table, "```", ""]
         lines += ["<details><summary>Cypher</summary>", "", "```cypher", q.body, "```", "", "</details>", ""]
     lines.append(END)
     return "\n".join(lines)
@@ -94,8 +101,9 @@ def section(store) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="do not write; exit 1 if docs/cypher.md would change")
-    parser.add_argument("--compute-runs", action="store_true",
-                        help="write two centrality runs first if the database has fewer than two")
+    parser.add_argument(
+        "--compute-runs", action="store_true", help="write two centrality runs first if the database has fewer than two"
+    )
     args = parser.parse_args()
     with Store(resolve_connection()) as store:
         if store.read("MATCH (s:State) RETURN count(s) AS n")[0]["n"] == 0:

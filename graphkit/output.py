@@ -34,7 +34,8 @@ import io
 import json
 import math
 import re
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 FORMATS = ("table", "csv", "json")
 _TEMPORAL = {"Date", "DateTime", "Time"}
@@ -116,12 +117,18 @@ def plain(value: Any, ids: Mapping[str, Any] | None = None) -> Any:
         return {"labels": sorted(value.labels), "properties": plain(dict(value), ids)}
     if kind == "Relationship":
         start, end = value.start_node, value.end_node
-        return {"type": value.type, "start": _node_name(start, ids), "end": _node_name(end, ids),
-                "properties": plain(dict(value), ids)}
+        return {
+            "type": value.type,
+            "start": _node_name(start, ids),
+            "end": _node_name(end, ids),
+            "properties": plain(dict(value), ids),
+        }
     if kind == "Path":
         ids = {**node_ids(value), **ids}
-        return {"nodes": [plain(n, ids) for n in value.nodes],
-                "relationships": [plain(r, ids) for r in value.relationships]}
+        return {
+            "nodes": [plain(n, ids) for n in value.nodes],
+            "relationships": [plain(r, ids) for r in value.relationships],
+        }
     if kind == "Point":
         out: dict[str, Any] = {"srid": value.srid}
         for axis, number in zip(("x", "y", "z"), value):
@@ -146,7 +153,7 @@ def _trim_fraction(text: str) -> str:
     digits = match.group(1)
     while digits.endswith("000"):
         digits = digits[:-3]
-    return text[: match.start()] + (f".{digits}" if digits else "") + text[match.end():]
+    return text[: match.start()] + (f".{digits}" if digits else "") + text[match.end() :]
 
 
 def _node_name(node: Any, ids: Mapping[str, Any]) -> Any:
@@ -292,8 +299,11 @@ def to_table(columns: Sequence[str], rows: Iterable[Any], max_width: int | None 
     """
     data = plain_rows(columns, rows)
     cells = [[table_cell(row[c], max_width) for c in columns] for row in data]
-    numeric = [bool(data) and all(isinstance(row[c], (int, float)) and not isinstance(row[c], bool)
-                                  or row[c] is None for row in data) for c in columns]
+    numeric = [
+        bool(data)
+        and all((isinstance(row[c], (int, float)) and not isinstance(row[c], bool)) or row[c] is None for row in data)
+        for c in columns
+    ]
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
 
     def line(values: Sequence[str]) -> str:

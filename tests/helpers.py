@@ -54,10 +54,7 @@ BASE: dict[str, str] = {
         f"DEU,igf-2019,participant,{SRC},2019-11-29,\n"
         f"FRA,igf-2019,participant,{SRC},2019-11-29,\n"
     ),
-    "hosted.csv": (
-        "from_id,to_id,source,as_of,note\n"
-        f"DEU,igf-2019,{SRC},2019-11-29,\n"
-    ),
+    "hosted.csv": (f"from_id,to_id,source,as_of,note\nDEU,igf-2019,{SRC},2019-11-29,\n"),
 }
 
 

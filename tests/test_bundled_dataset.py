@@ -94,10 +94,13 @@ def test_scope_minimums_of_the_issue(bundled):
     assert rels >= 3000
 
 
-@pytest.mark.parametrize("resolution, tally", [
-    ("unga-res-73-27", (119, 46, 14)),    # regnum.ru, dig.watch
-    ("unga-res-73-187", (94, 59, 33)),    # Russian MFA
-])
+@pytest.mark.parametrize(
+    "resolution, tally",
+    [
+        ("unga-res-73-27", (119, 46, 14)),  # regnum.ru, dig.watch
+        ("unga-res-73-187", (94, 59, 33)),  # Russian MFA
+    ],
+)
 def test_recorded_votes_match_the_published_tallies(bundled, resolution, tally):
     votes = Counter(r.values["vote"] for r in bundled.rels["VOTED"] if r.values["to_id"] == resolution)
     assert (votes["yes"], votes["no"], votes["abstain"]) == tally

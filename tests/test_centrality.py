@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.analysis import centrality as C
+from graphkit.analysis.projection import bipartite_from_rows, cooperation_graph
 from graphkit.cli import main
 from graphkit.errors import UsageProblem
-from graphkit.analysis.projection import bipartite_from_rows, cooperation_graph
 
 
 def inverse(u, v, d):
@@ -24,10 +24,15 @@ def triangle_pendant():
     """A forum of three (1/2 per pair) A, B, C plus a bilateral C–D (1), plus an isolated E."""
     B = bipartite_from_rows(
         [{"id": s, "attrs": {"name": s}} for s in "ABCDE"],
-        [{"id": "forum", "label": "Organisation", "attrs": {"kind": "forum"}},
-         {"id": "bil", "label": "Instrument", "attrs": {"kind": "bilateral"}}],
-        [*({"a": s, "b": "forum", "rel": "MEMBER_OF", "attrs": {"role": "member"}} for s in "ABC"),
-         *({"a": s, "b": "bil", "rel": "SIGNED", "attrs": {}} for s in "CD")])
+        [
+            {"id": "forum", "label": "Organisation", "attrs": {"kind": "forum"}},
+            {"id": "bil", "label": "Instrument", "attrs": {"kind": "bilateral"}},
+        ],
+        [
+            *({"a": s, "b": "forum", "rel": "MEMBER_OF", "attrs": {"role": "member"}} for s in "ABC"),
+            *({"a": s, "b": "bil", "rel": "SIGNED", "attrs": {}} for s in "CD"),
+        ],
+    )
     return cooperation_graph(B)
 
 
@@ -50,7 +55,12 @@ def test_worked_example(triangle_pendant):
     assert s["D"]["closeness"] == pytest.approx(3 / 7 * 3 / 4)
     # isolated: zeros, not missing (PageRank: the teleportation floor)
     assert {k: v for k, v in s["E"].items() if k not in ("pagerank", "community")} == {
-        "degree": 0.0, "strength": 0.0, "betweenness": 0.0, "closeness": 0.0, "eigenvector": 0.0}
+        "degree": 0.0,
+        "strength": 0.0,
+        "betweenness": 0.0,
+        "closeness": 0.0,
+        "eigenvector": 0.0,
+    }
     assert s["E"]["pagerank"] == pytest.approx(min(x["pagerank"] for x in s.values()))
     assert math.isclose(sum(x["pagerank"] for x in s.values()), 1.0, rel_tol=1e-9)
     assert C.communities(G, seed=3)[-1] == ["E"]
@@ -113,7 +123,7 @@ def test_eigenvector_on_a_disconnected_graph_lives_on_the_strongest_component():
     G.add_weighted_edges_from([("A", "B", 1.0), ("B", "C", 1.0), ("A", "C", 1.0), ("D", "E", 0.5)])
     G.add_node("F")
     e = C.eigenvector(G)
-    assert e["A"] == pytest.approx(3 ** -0.5) and e["D"] == e["E"] == e["F"] == 0.0
+    assert e["A"] == pytest.approx(3**-0.5) and e["D"] == e["E"] == e["F"] == 0.0
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -141,8 +151,11 @@ def test_invariants(seed):
 def test_same_rows_in_another_order_give_the_same_scores():
     rng = random.Random(5)
     states = [f"S{i:02d}" for i in range(25)]
-    ties = [{"a": s, "b": f"f{k}", "rel": "MEMBER_OF", "attrs": {"role": "member"}}
-            for k in range(8) for s in rng.sample(states, rng.randint(2, 12))]
+    ties = [
+        {"a": s, "b": f"f{k}", "rel": "MEMBER_OF", "attrs": {"role": "member"}}
+        for k in range(8)
+        for s in rng.sample(states, rng.randint(2, 12))
+    ]
     forums = [{"id": f"f{k}", "label": "Organisation", "attrs": {"kind": "forum"}} for k in range(8)]
     first = C.compute(cooperation_graph(bipartite_from_rows([{"id": s} for s in states], forums, ties)), seed=9)
     rng.shuffle(ties), rng.shuffle(states), rng.shuffle(forums)
@@ -157,7 +170,11 @@ def test_subsets_empty_graph_and_bad_metric():
     one = nx.Graph()
     one.add_node("A")
     assert C.compute(one, ["degree", "closeness", "betweenness", "eigenvector"])["A"] == {
-        "degree": 0.0, "betweenness": 0.0, "closeness": 0.0, "eigenvector": 0.0}
+        "degree": 0.0,
+        "betweenness": 0.0,
+        "closeness": 0.0,
+        "eigenvector": 0.0,
+    }
     with pytest.raises(UsageProblem, match="unknown metric 'fame'"):
         C.compute(G, ["fame"])
 
@@ -168,22 +185,36 @@ def test_ranks_share_equal_values():
 
 
 # -- CLI option errors: caught before any connection is made ----------------------------
-@pytest.mark.parametrize("args, message", [
-    (["centrality", "--weight", "friendship=1"],
-     "Error: Invalid value for '--weight': unknown relationship kind 'friendship'; use one of: membership,"),
-    (["centrality", "--weight", "signature"], "Error: Invalid value for '--weight': 'signature' is not KIND=VALUE"),
-    (["centrality", "--weight", "signature=-1"], "Error: Invalid value for '--weight': the multiplier of 'signature' must"),
-    (["centrality", "--weight", "signature=lots"], "Error: Invalid value for '--weight': 'lots' is not a number"),
-    (["centrality", "--as-of", "2020-13-01"], "Error: Invalid value for '--as-of': '2020-13-01' is not a date: write YYYY-MM-DD"),
-    (["centrality", "--as-of", "2020"], "Error: Invalid value for '--as-of': '2020' is not a date"),
-    (["centrality", "--metric", "fame"], "Error: Invalid value for '--metric': 'fame' is not one of"),
-    (["centrality", "--top", "0"], "Error: Invalid value for '--top'"),
-    (["centrality", "--betweenness-k", "0"], "Error: Invalid value for '--betweenness-k': needs at least 1 pivot"),
-    (["centrality", "--weights", "/nonexistent/w.toml"], "Error: Invalid value for '--weights': cannot read"),
-    (["centrality", "compare", "--as-of", "2020-01-01"], "Error: Invalid value for '--as-of': give exactly two dates, not 1"),
-    (["export", "--out", "x.txt"], "Error: Invalid value for '--format': cannot tell the format from 'x.txt'"),
-    (["export", "--format", "pdf", "--out", "x.pdf"], "Error: Invalid value for '--format': 'pdf' is not one of"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["centrality", "--weight", "friendship=1"],
+            "Error: Invalid value for '--weight': unknown relationship kind 'friendship'; use one of: membership,",
+        ),
+        (["centrality", "--weight", "signature"], "Error: Invalid value for '--weight': 'signature' is not KIND=VALUE"),
+        (
+            ["centrality", "--weight", "signature=-1"],
+            "Error: Invalid value for '--weight': the multiplier of 'signature' must",
+        ),
+        (["centrality", "--weight", "signature=lots"], "Error: Invalid value for '--weight': 'lots' is not a number"),
+        (
+            ["centrality", "--as-of", "2020-13-01"],
+            "Error: Invalid value for '--as-of': '2020-13-01' is not a date: write YYYY-MM-DD",
+        ),
+        (["centrality", "--as-of", "2020"], "Error: Invalid value for '--as-of': '2020' is not a date"),
+        (["centrality", "--metric", "fame"], "Error: Invalid value for '--metric': 'fame' is not one of"),
+        (["centrality", "--top", "0"], "Error: Invalid value for '--top'"),
+        (["centrality", "--betweenness-k", "0"], "Error: Invalid value for '--betweenness-k': needs at least 1 pivot"),
+        (["centrality", "--weights", "/nonexistent/w.toml"], "Error: Invalid value for '--weights': cannot read"),
+        (
+            ["centrality", "compare", "--as-of", "2020-01-01"],
+            "Error: Invalid value for '--as-of': give exactly two dates, not 1",
+        ),
+        (["export", "--out", "x.txt"], "Error: Invalid value for '--format': cannot tell the format from 'x.txt'"),
+        (["export", "--format", "pdf", "--out", "x.pdf"], "Error: Invalid value for '--format': 'pdf' is not one of"),
+    ],
+)
 def test_bad_options_name_the_option(args, message):
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2, result.output

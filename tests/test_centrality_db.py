@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.analysis import centrality as C
-from graphkit.cli import main
-from graphkit.data.read import bundled_datasets_dir
 from graphkit.analysis.projection import cooperation_graph, read_bipartite
 from graphkit.analysis.runs import list_runs, read_run
+from graphkit.cli import main
+from graphkit.data.read import bundled_datasets_dir
 from tests.helpers import BASE, SRC, make_folder
 
 pytestmark = pytest.mark.neo4j
@@ -71,7 +71,9 @@ def test_read_bipartite_uses_a_few_set_based_queries(loaded):
                     def run(self, query, *args, **kwargs):
                         calls.append(query)
                         return tx.run(query, *args, **kwargs)
+
                 return work(Tx())
+
             return loaded.read_transaction(wrapped)
 
     read_bipartite(Counting())
@@ -118,8 +120,9 @@ def test_write_back_creates_one_run_with_scores_for_every_state(loaded):
             assert values[metric] == pytest.approx(printed[state][metric])
     top = max(printed, key=lambda s: printed[s]["pagerank"])
     assert scored[top]["rank"] == 1
-    props = loaded.read("MATCH (s:State) RETURN s.id AS id, s.pagerank AS pagerank, s.community AS community, "
-                        "s.centrality_run AS run")
+    props = loaded.read(
+        "MATCH (s:State) RETURN s.id AS id, s.pagerank AS pagerank, s.community AS community, s.centrality_run AS run"
+    )
     assert {p["id"]: p["pagerank"] for p in props} == pytest.approx({s: v["pagerank"] for s, v in printed.items()})
     assert {p["run"] for p in props} == {run["id"]}
     counts = loaded.read("MATCH (:State)-[x:SCORED]->(r:CentralityRun) RETURN count(x) AS n, count(DISTINCT r) AS runs")
@@ -130,7 +133,9 @@ def test_write_back_creates_one_run_with_scores_for_every_state(loaded):
     assert again.exit_code == 0, again.output
     runs = list_runs(loaded)
     assert len(runs) == 2 and runs[0]["as_of"] == dt.date(2010, 1, 1) and runs[0]["metrics"] == ["degree"]
-    props = loaded.read("MATCH (s:State {id: 'EST'}) RETURN s.pagerank AS pagerank, s.degree AS degree, s.centrality_run AS run")
+    props = loaded.read(
+        "MATCH (s:State {id: 'EST'}) RETURN s.pagerank AS pagerank, s.degree AS degree, s.centrality_run AS run"
+    )
     assert props == [{"pagerank": None, "degree": 1.0, "run": runs[0]["id"]}]  # NATO since 2004
     listing = cli("centrality", "runs", "--format", "json")
     assert [r["id"] for r in json.loads(listing.stdout)] == [r["id"] for r in runs]
@@ -144,7 +149,9 @@ def test_json_output_shape(loaded):
     assert all(set(row) == {"id", "name", *C.METRICS} for row in rows)
     assert [r["pagerank"] for r in rows] == sorted((r["pagerank"] for r in rows), reverse=True)
     assert loaded.read("MATCH (r:CentralityRun) RETURN count(r) AS n") == [{"n": 0}]  # --no-write writes nothing
-    two = json.loads(cli("centrality", "--format", "json", "--metric", "pagerank", "--metric", "degree", "--top", "2").stdout)
+    two = json.loads(
+        cli("centrality", "--format", "json", "--metric", "pagerank", "--metric", "degree", "--top", "2").stdout
+    )
     assert len(two) == 2 and set(two[0]) == {"id", "name", "pagerank", "degree"}
     csv_text = cli("centrality", "--metric", "strength").stdout  # not a terminal: CSV
     assert csv_text.splitlines()[0] == "id,name,strength"
@@ -172,7 +179,9 @@ def test_compare_two_dates(loaded):
     # Estonia had no ties in 2003 (NATO and EU in 2004): it can only move up
     assert rows["EST"]["rank_from"] == 4 and rows["EST"]["change"] > 0
     assert all(r["change"] == r["rank_from"] - r["rank_to"] for r in rows.values())
-    table = cli("centrality", "compare", "--as-of", "2003-01-01", "--as-of", "latest", "--format", "table", "--top", "1")
+    table = cli(
+        "centrality", "compare", "--as-of", "2003-01-01", "--as-of", "latest", "--format", "table", "--top", "1"
+    )
     assert "rank 2003-01-01" in table.stdout and "rank latest" in table.stdout
 
 
@@ -206,8 +215,10 @@ def test_bundled_dataset_strength_grows_with_shared_forums(bundled):
     assert G.number_of_edges() > 1000, "the bundled dataset has few ties: has it landed yet?"
     # 1. With every multiplier 1, strength = the number of forums with >= 2 participants,
     #    so a state whose forums strictly contain another's is strictly stronger.
-    ones = cooperation_graph(B, {k: 1.0 for k in G.graph["multipliers"]})
-    forums = {s: frozenset(f for f in B[s] if sum(1 for x in B[f] if B.nodes[x]["label"] == "State") >= 2) for s in states}
+    ones = cooperation_graph(B, dict.fromkeys(G.graph["multipliers"], 1.0))
+    forums = {
+        s: frozenset(f for f in B[s] if sum(1 for x in B[f] if B.nodes[x]["label"] == "State") >= 2) for s in states
+    }
     strength = C.strength(ones)
     for s in states:
         assert strength[s] == pytest.approx(len(forums[s]))
@@ -249,8 +260,10 @@ def test_exclude_leaves_a_forum_out_and_is_recorded(loaded):
     rows = {r["id"]: r for r in json.loads(result.stdout)}
     # without NATO the USA keeps only its bilateral with Estonia (the EU observer period ended in 2010)
     assert rows["USA"]["strength"] == pytest.approx(1.0)
-    full = {r["id"]: r for r in json.loads(cli("centrality", "--no-write", "--metric", "strength",
-                                               "--format", "json").stdout)}
+    full = {
+        r["id"]: r
+        for r in json.loads(cli("centrality", "--no-write", "--metric", "strength", "--format", "json").stdout)
+    }
     assert full["FRA"]["strength"] - rows["FRA"]["strength"] == pytest.approx(1.0)  # NATO of 4: 3 x 1/3
     run = list_runs(loaded)[0]
     assert run["excluded"] == ["nato"]
@@ -258,15 +271,19 @@ def test_exclude_leaves_a_forum_out_and_is_recorded(loaded):
     assert listing[0]["excluded"] == ["nato"]
     table = cli("centrality", "--no-write", "--exclude", "nato,eu", "--format", "table").stdout
     assert "excluding eu, nato" in table
-    same = cli("centrality", "compare", "--as-of", "2003-01-01", "--as-of", "latest", "--exclude", "eu",
-               "--format", "json")
+    same = cli(
+        "centrality", "compare", "--as-of", "2003-01-01", "--as-of", "latest", "--exclude", "eu", "--format", "json"
+    )
     assert same.exit_code == 0, same.output
 
 
-@pytest.mark.parametrize("value, message", [
-    ("natoo", "Error: --exclude: no forum with id 'natoo'. Did you mean 'nato'."),
-    ("FRA", "Error: --exclude: 'FRA' is a State, not a forum. Give organisation, summit or instrument ids."),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("natoo", "Error: --exclude: no forum with id 'natoo'. Did you mean 'nato'."),
+        ("FRA", "Error: --exclude: 'FRA' is a State, not a forum. Give organisation, summit or instrument ids."),
+    ],
+)
 def test_exclude_errors_name_the_option(loaded, value, message):
     result = cli("centrality", "--no-write", "--exclude", value)
     assert result.exit_code == 2

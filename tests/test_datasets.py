@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from graphkit.data import schema
 from graphkit.cli import main
+from graphkit.data import schema
 from graphkit.data.read import parse_date, read_datasets
 from tests.helpers import BASE, SRC, make_folder
 
@@ -91,7 +92,11 @@ BAD_INPUTS = {
         "instruments.csv:3: kind: bilateral instrument 'bilateral-est-usa-2020' has 1 SIGNED parties; it needs exactly 2",
     ),
     "non-UTF-8 bytes": (
-        {"organisations_csv": _replace("organisations.csv", "European Union", "Europ\u00e4ische Union").encode("utf-8").replace("ä".encode(), b"\xe4")},
+        {
+            "organisations_csv": _replace("organisations.csv", "European Union", "Europ\u00e4ische Union")
+            .encode("utf-8")
+            .replace("ä".encode(), b"\xe4")
+        },
         "organisations.csv:3: byte 9: the file is not UTF-8 (byte 0xe4); save it as UTF-8",
     ),
     "10 MB field": (
@@ -139,7 +144,10 @@ def test_every_problem_is_reported_not_only_the_first(tmp_path):
 
 
 def test_unknown_extra_column_is_a_warning(tmp_path):
-    folder = make_folder(tmp_path, organisations_csv=BASE["organisations.csv"].replace("note\n", "note,colour\n", 1).replace(",\n", ",,\n"))
+    folder = make_folder(
+        tmp_path,
+        organisations_csv=BASE["organisations.csv"].replace("note\n", "note,colour\n", 1).replace(",\n", ",,\n"),
+    )
     result = validate(folder)
     assert result.exit_code == 0, result.output
     assert f"{folder}/organisations.csv:1: colour: warning: unknown column, ignored" in result.stdout
@@ -168,16 +176,23 @@ def test_missing_file_named_in_datapackage(tmp_path):
     (folder / "datapackage.json").write_text(json.dumps(schema.datapackage(), indent=2))
     result = validate(folder)
     assert result.exit_code == 1
-    assert any(ln.startswith(f"{folder}/datapackage.json:") and "resource 'cyber_offices': file 'cyber_offices.csv' not found" in ln
-               for ln in result.stdout.splitlines()), result.stdout
+    assert any(
+        ln.startswith(f"{folder}/datapackage.json:")
+        and "resource 'cyber_offices': file 'cyber_offices.csv' not found" in ln
+        for ln in result.stdout.splitlines()
+    ), result.stdout
 
 
 def test_two_folders_merge(tmp_path):
     base = make_folder(tmp_path, "base")
     mine = tmp_path / "mine"
     mine.mkdir()
-    (mine / "organisations.csv").write_text(f"id,name,kind,founded,source,as_of,note\nmy-forum,My Forum,forum,2020,{SRC},2025,\n")
-    (mine / "member_of.csv").write_text(f"from_id,to_id,role,since,until,source,as_of,note\nFRA,my-forum,member,2021,,{SRC},2025,\n")
+    (mine / "organisations.csv").write_text(
+        f"id,name,kind,founded,source,as_of,note\nmy-forum,My Forum,forum,2020,{SRC},2025,\n"
+    )
+    (mine / "member_of.csv").write_text(
+        f"from_id,to_id,role,since,until,source,as_of,note\nFRA,my-forum,member,2021,,{SRC},2025,\n"
+    )
     assert validate(mine).exit_code == 1  # alone, FRA is unknown
     result = validate(base, mine)
     assert result.exit_code == 0, result.output
@@ -190,10 +205,15 @@ def test_conflicting_node_in_two_folders(tmp_path):
     base = make_folder(tmp_path, "base")
     other = tmp_path / "other"
     other.mkdir()
-    (other / "organisations.csv").write_text(f"id,name,kind,founded,source,as_of,note\nnato,NATO,forum,1949,{SRC},2025,\n")
+    (other / "organisations.csv").write_text(
+        f"id,name,kind,founded,source,as_of,note\nnato,NATO,forum,1949,{SRC},2025,\n"
+    )
     result = validate(base, other)
     assert result.exit_code == 1
-    assert f"{other}/organisations.csv:2: id: duplicate id 'nato': already defined at {base}/organisations.csv:2" in result.stdout
+    assert (
+        f"{other}/organisations.csv:2: id: duplicate id 'nato': already defined at {base}/organisations.csv:2"
+        in result.stdout
+    )
 
 
 def test_bundled_datapackage_matches_schema():

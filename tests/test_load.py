@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import main
-from graphkit.data.read import read_datasets
 from graphkit.data.ingest import load, stats
+from graphkit.data.read import read_datasets
 from graphkit.data.synthetic import write_synthetic
 from tests.conftest import wipe
 from tests.helpers import BASE, SRC, make_folder
@@ -60,7 +60,8 @@ def test_dates_are_neo4j_dates_with_precision(empty_db, tmp_path):
     cli("load", str(make_folder(tmp_path)))
     rows = empty_db.read(
         "MATCH (:State {id: 'FRA'})-[m:MEMBER_OF]->(:Organisation {id: 'eu'}) "
-        "RETURN m.since AS since, m.since_precision AS p, m.key AS key, m.since.year AS year")
+        "RETURN m.since AS since, m.since_precision AS p, m.key AS key, m.since.year AS year"
+    )
     assert rows == [{"since": _neo_date(1958, 1, 1), "p": "year", "key": "member|1958", "year": 1958}]
     # date arithmetic works in Cypher
     assert empty_db.read("MATCH (s:Summit) RETURN duration.inDays(s.start_date, s.end_date).days AS d") == [{"d": 4}]
@@ -73,18 +74,20 @@ def _neo_date(y, m, d):
 
 
 def test_text_is_stored_verbatim(empty_db, tmp_path):
-    nasty = "</script><img src=x onerror=alert(1)> '}) DETACH DELETE n // \"quoted\""
+    nasty = '</script><img src=x onerror=alert(1)> \'}) DETACH DELETE n // "quoted"'
     text = BASE["organisations.csv"] + f'evil,"{nasty.replace(chr(34), chr(34) * 2)}",forum,2020,{SRC},2025,\n'
     cli("load", str(make_folder(tmp_path, organisations_csv=text)))
     assert empty_db.read("MATCH (o:Organisation {id: 'evil'}) RETURN o.name AS name") == [{"name": nasty}]
     assert empty_db.read("MATCH (n) RETURN count(n) AS n") == [{"n": 10}]
 
 
-@pytest.mark.parametrize("case", ["unknown id", "invalid ISO code", "10 MB field", "unterminated quote", "non-UTF-8 bytes"])
+@pytest.mark.parametrize(
+    "case", ["unknown id", "invalid ISO code", "10 MB field", "unterminated quote", "non-UTF-8 bytes"]
+)
 def test_bad_input_writes_nothing(empty_db, tmp_path, case):
     cli("load", str(make_folder(tmp_path, "good")))
     before = fingerprint(empty_db)
-    overrides, expected = BAD_INPUTS[case]
+    overrides, _expected = BAD_INPUTS[case]
     bad = make_folder(tmp_path, "bad", **overrides)
     result = cli("load", str(bad))
     assert result.exit_code == 1
@@ -159,11 +162,16 @@ def test_two_folders_load_together(empty_db, tmp_path):
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "summits.csv").write_text(
-        f"id,name,series,start_date,end_date,city,source,as_of,note\nmy-dialogue-2024,My dialogue,my,2024-03-01,,Tallinn,{SRC},2024,\n")
-    (mine / "attended.csv").write_text(f"from_id,to_id,role,source,as_of,note\nEST,my-dialogue-2024,chair,{SRC},2024,\n")
+        f"id,name,series,start_date,end_date,city,source,as_of,note\nmy-dialogue-2024,My dialogue,my,2024-03-01,,Tallinn,{SRC},2024,\n"
+    )
+    (mine / "attended.csv").write_text(
+        f"from_id,to_id,role,source,as_of,note\nEST,my-dialogue-2024,chair,{SRC},2024,\n"
+    )
     result = cli("load", str(base), str(mine), "--json")
     assert result.exit_code == 0, result.output
-    rows = empty_db.read("MATCH (s:State)-[a:ATTENDED]->(m:Summit {id: 'my-dialogue-2024'}) RETURN s.id AS s, a.role AS role")
+    rows = empty_db.read(
+        "MATCH (s:State)-[a:ATTENDED]->(m:Summit {id: 'my-dialogue-2024'}) RETURN s.id AS s, a.role AS role"
+    )
     assert rows == [{"s": "EST", "role": "chair"}]
 
 

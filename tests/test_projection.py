@@ -9,9 +9,18 @@ import random
 import networkx as nx
 import pytest
 
+from graphkit.analysis.projection import (
+    DEFAULT_MULTIPLIERS,
+    KINDS,
+    bipartite_from_rows,
+    check_multipliers,
+    cooperation_graph,
+    incidence,
+    project_matrix,
+    read_multipliers,
+    relation_kind,
+)
 from graphkit.errors import UsageProblem
-from graphkit.analysis.projection import (DEFAULT_MULTIPLIERS, KINDS, bipartite_from_rows, check_multipliers,
-                                 cooperation_graph, incidence, project_matrix, read_multipliers, relation_kind)
 
 
 def rows(states, forums, ties):
@@ -38,10 +47,16 @@ def test_forum_of_three_gives_half_to_each_pair():
 
 
 def test_weights_add_up_over_forums_and_bilateral_counts_one():
-    B = rows(["AAA", "BBB", "CCC", "DDD"],
-             [ORG, ("big", "Organisation", "forum"), ("bil", "Instrument", "bilateral")],
-             [*member(["AAA", "BBB", "CCC"], "org"), *member(["AAA", "BBB", "CCC", "DDD"], "big"),
-              ("AAA", "bil", "SIGNED", None), ("DDD", "bil", "SIGNED", None)])
+    B = rows(
+        ["AAA", "BBB", "CCC", "DDD"],
+        [ORG, ("big", "Organisation", "forum"), ("bil", "Instrument", "bilateral")],
+        [
+            *member(["AAA", "BBB", "CCC"], "org"),
+            *member(["AAA", "BBB", "CCC", "DDD"], "big"),
+            ("AAA", "bil", "SIGNED", None),
+            ("DDD", "bil", "SIGNED", None),
+        ],
+    )
     G = cooperation_graph(B, forum_ids=True)
     assert G["AAA"]["BBB"]["weight"] == pytest.approx(1 / 2 + 1 / 3)
     assert G["AAA"]["BBB"]["forums"] == 2
@@ -51,8 +66,11 @@ def test_weights_add_up_over_forums_and_bilateral_counts_one():
 
 
 def test_isolated_states_are_nodes_with_no_ties():
-    B = rows(["AAA", "BBB", "ZZZ"], [ORG, ("solo", "Organisation", "forum")],
-             [*member(["AAA", "BBB"], "org"), ("ZZZ", "solo", "MEMBER_OF", "member")])
+    B = rows(
+        ["AAA", "BBB", "ZZZ"],
+        [ORG, ("solo", "Organisation", "forum")],
+        [*member(["AAA", "BBB"], "org"), ("ZZZ", "solo", "MEMBER_OF", "member")],
+    )
     G = cooperation_graph(B)
     assert sorted(G) == ["AAA", "BBB", "ZZZ"]
     assert G.degree("ZZZ") == 0
@@ -60,9 +78,16 @@ def test_isolated_states_are_nodes_with_no_ties():
 
 def test_several_relationships_to_one_forum_count_once_with_the_strongest():
     treaty = ("treaty", "Instrument", "convention")
-    B = rows(["AAA", "BBB", "CCC"], [treaty],
-             [("AAA", "treaty", "SIGNED", None), ("AAA", "treaty", "RATIFIED", None),
-              ("BBB", "treaty", "RATIFIED", None), ("CCC", "treaty", "SIGNED", None)])
+    B = rows(
+        ["AAA", "BBB", "CCC"],
+        [treaty],
+        [
+            ("AAA", "treaty", "SIGNED", None),
+            ("AAA", "treaty", "RATIFIED", None),
+            ("BBB", "treaty", "RATIFIED", None),
+            ("CCC", "treaty", "SIGNED", None),
+        ],
+    )
     G = cooperation_graph(B)
     # n = 3 participants; AAA and BBB count as ratification (1.0), CCC as signature (0.5)
     assert G["AAA"]["BBB"]["weight"] == pytest.approx(1.0 / 2)
@@ -75,7 +100,7 @@ def test_observers_are_association_and_a_zero_multiplier_removes_participation()
     B = rows(["AAA", "BBB", "OBS"], [ORG], [*member(["AAA", "BBB"], "org"), ("OBS", "org", "MEMBER_OF", "observer")])
     G = cooperation_graph(B)
     assert G["AAA"]["BBB"]["weight"] == pytest.approx(1 / 2)
-    assert G["AAA"]["OBS"]["weight"] == pytest.approx(0.5 ** 0.5 / 2)
+    assert G["AAA"]["OBS"]["weight"] == pytest.approx(0.5**0.5 / 2)
     H = cooperation_graph(B, {"association": 0})
     assert H["AAA"]["BBB"]["weight"] == pytest.approx(1.0)  # now a forum of two
     assert H.degree("OBS") == 0 and "OBS" in H
@@ -83,12 +108,20 @@ def test_observers_are_association_and_a_zero_multiplier_removes_participation()
 
 def test_summits_count_attended_or_hosted():
     summit = ("s-2019", "Summit", None)
-    B = rows(["AAA", "BBB", "CCC"], [summit],
-             [("AAA", "s-2019", "ATTENDED", "participant"), ("AAA", "s-2019", "HOSTED", None),
-              ("BBB", "s-2019", "HOSTED", None), ("CCC", "s-2019", "ATTENDED", "observer")])
+    B = rows(
+        ["AAA", "BBB", "CCC"],
+        [summit],
+        [
+            ("AAA", "s-2019", "ATTENDED", "participant"),
+            ("AAA", "s-2019", "HOSTED", None),
+            ("BBB", "s-2019", "HOSTED", None),
+            ("CCC", "s-2019", "ATTENDED", "observer"),
+        ],
+    )
     G = cooperation_graph(B, {"attendance": 2.0})
-    assert dict(((u, v), w) for u, v, w in G.edges(data="weight")) == pytest.approx({
-        ("AAA", "BBB"): 1.0, ("AAA", "CCC"): 1.0, ("BBB", "CCC"): 1.0}, rel=1e-12)
+    assert {(u, v): w for u, v, w in G.edges(data="weight")} == pytest.approx(
+        {("AAA", "BBB"): 1.0, ("AAA", "CCC"): 1.0, ("BBB", "CCC"): 1.0}, rel=1e-12
+    )
 
 
 def test_kinds_and_multipliers():
@@ -133,7 +166,9 @@ def naive_projection(B, multipliers=None):
             continue
         part = {}
         for s in B[forum]:
-            kinds = [relation_kind(r["rel"], r["role"], d["label"], d.get("kind")) for r in B.edges[s, forum]["relations"]]
+            kinds = [
+                relation_kind(r["rel"], r["role"], d["label"], d.get("kind")) for r in B.edges[s, forum]["relations"]
+            ]
             m = max(table[k] for k in kinds)
             if m > 0:
                 part[s] = m
@@ -151,9 +186,15 @@ def naive_projection(B, multipliers=None):
 def test_vectorised_projection_equals_the_definition(seed):
     rng = random.Random(seed)
     states = [f"S{i:02d}" for i in range(rng.randint(2, 30))]
-    forums = [(f"f{k}", rng.choice(["Organisation", "Summit", "Instrument"]), rng.choice(["forum", "bilateral", "treaty"]))
-              for k in range(rng.randint(1, 12))]
-    rels = {"Organisation": ["MEMBER_OF"], "Summit": ["ATTENDED", "HOSTED"], "Instrument": ["SIGNED", "RATIFIED", "ENDORSED"]}
+    forums = [
+        (f"f{k}", rng.choice(["Organisation", "Summit", "Instrument"]), rng.choice(["forum", "bilateral", "treaty"]))
+        for k in range(rng.randint(1, 12))
+    ]
+    rels = {
+        "Organisation": ["MEMBER_OF"],
+        "Summit": ["ATTENDED", "HOSTED"],
+        "Instrument": ["SIGNED", "RATIFIED", "ENDORSED"],
+    }
     ties = []
     for f, label, _ in forums:
         for s in rng.sample(states, rng.randint(1, len(states))):
@@ -170,8 +211,11 @@ def test_vectorised_projection_equals_the_definition(seed):
 
 
 def test_incidence_and_project_matrix_shapes():
-    B = rows(["AAA", "BBB"], [ORG, ("solo", "Organisation", "forum")], [*member(["AAA", "BBB"], "org"),
-                                                                      ("AAA", "solo", "MEMBER_OF", "member")])
+    B = rows(
+        ["AAA", "BBB"],
+        [ORG, ("solo", "Organisation", "forum")],
+        [*member(["AAA", "BBB"], "org"), ("AAA", "solo", "MEMBER_OF", "member")],
+    )
     states, forums, M = incidence(B)
     assert states == ["AAA", "BBB"] and forums == ["org", "solo"]
     W, F = project_matrix(M)

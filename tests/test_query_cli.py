@@ -22,34 +22,54 @@ def cli(*args: str, input: str | None = None):
 
 
 # -- errors before anything runs (no database: an unreachable URI proves nothing was sent) ----
-@pytest.mark.parametrize("args, message", [
-    (["forum-members"],
-     "Error: missing parameter 'forum' (string) of query 'forum-members'. Add -p forum=nato.\n"),
-    (["top-brokers", "-p", "limit=ten"],
-     "Error: parameter 'limit' of query 'top-brokers': expected a whole number such as 2024, got 'ten'. "
-     "Give it as -p limit=10.\n"),
-    (["forum-members", "-p", "forum=nato", "-p", "as_of=2024-13-01"],
-     "Error: parameter 'as_of' of query 'forum-members': '2024-13-01' is not a valid date "
-     "(month must be in 1..12). Give it as -p as_of=2004-01-01.\n"),
-    (["forum-members", "-p", "forum=nato", "-p", "as_of=last year"],
-     "Error: parameter 'as_of' of query 'forum-members': 'last year' is not a date in the form "
-     "YYYY-MM-DD, YYYY-MM or YYYY. Give it as -p as_of=2004-01-01.\n"),
-    (["forum-members", "-p", "forum=nato", "-p", "asof=2020"],
-     "Error: unknown parameter 'asof' for query 'forum-members'. Did you mean as_of? "
-     "Its parameters are forum, as_of.\n"),
-    (["most-central", "-p", "metric=fame"],
-     "Error: parameter 'metric' of query 'most-central': expected one of pagerank, betweenness, eigenvector, "
-     "closeness, degree, strength, got 'fame'. Give it as -p metric=eigenvector.\n"),
-    (["forum-members", "-p", "forum"],
-     "Error: bad parameter 'forum': expected NAME=VALUE. Write it as -p forum=nato.\n"),
-    (["forum-member", "-p", "forum=nato"],
-     "Error: no query named 'forum-member'. Did you mean forum-members? `graphkit query list` shows them all.\n"),
-    ([], "Error: no query given. `graphkit query list` shows the library's queries.\n"),
-    (["forum-members", "--cypher", "RETURN 1"],
-     "Error: give exactly one of NAME, --cypher TEXT or -f FILE. `graphkit query list` shows the library's queries.\n"),
-    (["--cypher", "RETURN $x AS x", "-p", "y=1"],
-     "Error: unknown parameter 'y' for the query. The query uses x.\n"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["forum-members"], "Error: missing parameter 'forum' (string) of query 'forum-members'. Add -p forum=nato.\n"),
+        (
+            ["top-brokers", "-p", "limit=ten"],
+            "Error: parameter 'limit' of query 'top-brokers': expected a whole number such as 2024, got 'ten'. "
+            "Give it as -p limit=10.\n",
+        ),
+        (
+            ["forum-members", "-p", "forum=nato", "-p", "as_of=2024-13-01"],
+            "Error: parameter 'as_of' of query 'forum-members': '2024-13-01' is not a valid date "
+            "(month must be in 1..12). Give it as -p as_of=2004-01-01.\n",
+        ),
+        (
+            ["forum-members", "-p", "forum=nato", "-p", "as_of=last year"],
+            "Error: parameter 'as_of' of query 'forum-members': 'last year' is not a date in the form "
+            "YYYY-MM-DD, YYYY-MM or YYYY. Give it as -p as_of=2004-01-01.\n",
+        ),
+        (
+            ["forum-members", "-p", "forum=nato", "-p", "asof=2020"],
+            "Error: unknown parameter 'asof' for query 'forum-members'. Did you mean as_of? "
+            "Its parameters are forum, as_of.\n",
+        ),
+        (
+            ["most-central", "-p", "metric=fame"],
+            "Error: parameter 'metric' of query 'most-central': expected one of pagerank, betweenness, eigenvector, "
+            "closeness, degree, strength, got 'fame'. Give it as -p metric=eigenvector.\n",
+        ),
+        (
+            ["forum-members", "-p", "forum"],
+            "Error: bad parameter 'forum': expected NAME=VALUE. Write it as -p forum=nato.\n",
+        ),
+        (
+            ["forum-member", "-p", "forum=nato"],
+            "Error: no query named 'forum-member'. Did you mean forum-members? `graphkit query list` shows them all.\n",
+        ),
+        ([], "Error: no query given. `graphkit query list` shows the library's queries.\n"),
+        (
+            ["forum-members", "--cypher", "RETURN 1"],
+            "Error: give exactly one of NAME, --cypher TEXT or -f FILE. `graphkit query list` shows the library's queries.\n",
+        ),
+        (
+            ["--cypher", "RETURN $x AS x", "-p", "y=1"],
+            "Error: unknown parameter 'y' for the query. The query uses x.\n",
+        ),
+    ],
+)
 def test_usage_errors_are_one_line_exit_2_before_connecting(args, message):
     result = cli("query", "run", *args, *UNREACHABLE)
     assert (result.exit_code, result.stderr) == (2, message)
@@ -72,7 +92,10 @@ def test_query_list_and_show():
     assert "example:    graphkit query run forum-members -p forum=nato -p as_of=2004-01-01\n" in shown.stdout
     assert "MATCH (m)-[r:MEMBER_OF]->(:Organisation {id: $forum})" in shown.stdout
     missing = cli("query", "show", "nope")
-    assert (missing.exit_code, missing.stderr) == (2, "Error: no query named 'nope'. `graphkit query list` shows them all.\n")
+    assert (missing.exit_code, missing.stderr) == (
+        2,
+        "Error: no query named 'nope'. `graphkit query list` shows them all.\n",
+    )
 
 
 def test_a_bad_header_in_a_query_file_is_invalid_data(tmp_path):
@@ -109,7 +132,9 @@ SCRATCH = "MATCH (o:Organisation {id: 'scratch'}) RETURN count(o) AS n"
 def test_a_write_is_refused_without_write(db):
     result = cli("query", "run", "--cypher", CREATE, "-p", "name=Scratch")
     assert (result.exit_code, result.stderr) == (
-        6, "Error: the query writes to the database but ran read-only. Add --write to allow writes.\n")
+        6,
+        "Error: the query writes to the database but ran read-only. Add --write to allow writes.\n",
+    )
     assert result.stdout == ""
     assert db.read(SCRATCH) == [{"n": 0}]
 
@@ -158,7 +183,8 @@ def test_library_query_as_table_by_default(db):
         "EST  Estonia  member  2004-05-01\n"
         "FRA  France   member  1958\n"
         "DEU  Germany  member  1958\n"
-        "(3 rows)\n")
+        "(3 rows)\n"
+    )
 
 
 SHAPES = """
@@ -174,8 +200,20 @@ def test_json_shapes(db):
     result = cli("query", "run", "--cypher", SHAPES, "-p", "when:date=2024-02", "--format", "json")
     assert result.exit_code == 0, result.output
     (row,) = json.loads(result.stdout)
-    assert list(row) == ["node", "rel", "path", "since", "at", "span", "share", "ints", "map", "nothing", "yes",
-                         "param_date"]
+    assert list(row) == [
+        "node",
+        "rel",
+        "path",
+        "since",
+        "at",
+        "span",
+        "share",
+        "ints",
+        "map",
+        "nothing",
+        "yes",
+        "param_date",
+    ]
     assert row["node"]["labels"] == ["State"]
     assert row["node"]["properties"]["id"] == "EST"
     assert row["node"]["properties"]["as_of"] == "2025-01-01"
@@ -230,21 +268,34 @@ def test_out_file(db, tmp_path):
 @pytest.mark.neo4j
 def test_file_with_header_and_stdin(db, tmp_path):
     path = tmp_path / "region.cypher"
-    path.write_text("// name: region\n// description: states of regions\n// param: regions: list[string] = Europe\n"
-                    "// columns: id\nMATCH (s:State) WHERE s.region IN $regions RETURN s.id AS id ORDER BY id\n")
+    path.write_text(
+        "// name: region\n// description: states of regions\n// param: regions: list[string] = Europe\n"
+        "// columns: id\nMATCH (s:State) WHERE s.region IN $regions RETURN s.id AS id ORDER BY id\n"
+    )
     result = cli("query", "run", "-f", str(path), "-p", "regions=Americas", "-p", "regions=Europe", "--format", "csv")
     assert result.exit_code == 0, result.output
     assert result.stdout == "id\nDEU\nEST\nFRA\nUSA\n"
-    result = cli("query", "run", "-f", "-", "--format", "csv", "-p", "r=Americas",
-                 input="MATCH (s:State {region: $r}) RETURN s.id AS id")
+    result = cli(
+        "query",
+        "run",
+        "-f",
+        "-",
+        "--format",
+        "csv",
+        "-p",
+        "r=Americas",
+        input="MATCH (s:State {region: $r}) RETURN s.id AS id",
+    )
     assert (result.exit_code, result.stdout) == (0, "id\nUSA\n")
 
 
 @pytest.mark.neo4j
 def test_adhoc_file_with_only_param_lines(db, tmp_path):
     path = tmp_path / "anything.cypher"
-    path.write_text("// param: since: date = 2000\nMATCH (s:State)-[m:MEMBER_OF]->(:Organisation {id: 'nato'})\n"
-                    "WHERE m.since >= $since RETURN s.id AS id ORDER BY id\n")
+    path.write_text(
+        "// param: since: date = 2000\nMATCH (s:State)-[m:MEMBER_OF]->(:Organisation {id: 'nato'})\n"
+        "WHERE m.since >= $since RETURN s.id AS id ORDER BY id\n"
+    )
     result = cli("query", "run", "-f", str(path), "-p", "since=2004", "--format", "csv")
     assert (result.exit_code, result.stdout) == (0, "id\nEST\n")
     bad = cli("query", "run", "-f", str(path), "-p", "since=soon")
@@ -252,11 +303,14 @@ def test_adhoc_file_with_only_param_lines(db, tmp_path):
     assert bad.stderr.startswith(f"Error: parameter 'since' of the query in {path}: 'soon' is not a date")
     missing = cli("query", "run", "-f", str(tmp_path / "nope.cypher"))
     assert (missing.exit_code, missing.stderr) == (
-        2, f"Error: no such query file: {tmp_path / 'nope.cypher'}. Check the path given to -f.\n")
+        2,
+        f"Error: no such query file: {tmp_path / 'nope.cypher'}. Check the path given to -f.\n",
+    )
 
 
 @pytest.mark.neo4j
 def test_list_parameters_reach_cypher_as_lists(db):
-    result = cli("query", "run", "--cypher", "RETURN $xs AS xs, size($xs) AS n", "-p", "xs:list[int]=1,2,3",
-                 "--format", "json")
+    result = cli(
+        "query", "run", "--cypher", "RETURN $xs AS xs, size($xs) AS n", "-p", "xs:list[int]=1,2,3", "--format", "json"
+    )
     assert json.loads(result.stdout) == [{"xs": [1, 2, 3], "n": 3}]

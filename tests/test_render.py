@@ -17,26 +17,31 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit import __version__
-from graphkit.views import render as R
+from graphkit.analysis.projection import bipartite_from_rows, cooperation_graph
 from graphkit.cli import main
 from graphkit.errors import InvalidData, UsageProblem
+from graphkit.views import render as R
 from graphkit.views.layout import grid_fruchterman_reingold, positions
-from graphkit.analysis.projection import bipartite_from_rows, cooperation_graph
-
 from tests.helpers import make_folder
 
 SRC = "https://example.org/source"
 XSS_NAME = "<img src=x onerror=alert(1)>"
 XSS_SCRIPT = "</script><script>window.__xss=1</script>"
-XSS_ATTR = "\"><svg onload=window.__xss=2>"
+XSS_ATTR = '"><svg onload=window.__xss=2>'
 
 
 def sample_bipartite():
     """A small state–forum graph with every kind of node and hostile strings in names, regions and sources."""
     states = [
-        ("FRA", "France", "Europe"), ("DEU", "Germany", "Europe"), ("EST", "Estonia", "Europe"),
-        ("USA", "United States", "Americas"), ("BRA", "Brazil", "Americas"), ("JPN", "Japan", "Asia"),
-        ("KEN", "Kenya", "Africa"), ("XSS", XSS_NAME, XSS_SCRIPT), ("ISL", "Iceland", "Europe"),
+        ("FRA", "France", "Europe"),
+        ("DEU", "Germany", "Europe"),
+        ("EST", "Estonia", "Europe"),
+        ("USA", "United States", "Americas"),
+        ("BRA", "Brazil", "Americas"),
+        ("JPN", "Japan", "Asia"),
+        ("KEN", "Kenya", "Africa"),
+        ("XSS", XSS_NAME, XSS_SCRIPT),
+        ("ISL", "Iceland", "Europe"),
     ]
     forums = [
         ("nato", "Organisation", {"name": "NATO", "kind": "alliance"}),
@@ -51,7 +56,10 @@ def sample_bipartite():
         *(("nato", s, "MEMBER_OF", "member", SRC) for s in ("FRA", "DEU", "EST", "USA", "ISL", "XSS")),
         *(("eu", s, "MEMBER_OF", "member", "javascript:window.__xss=3") for s in ("FRA", "DEU", "EST")),
         ("au", "KEN", "MEMBER_OF", "member", SRC),
-        *(("igf-2019", s, "ATTENDED", "participant", f"https://igf.example/{XSS_ATTR}") for s in ("DEU", "BRA", "JPN", "KEN", "XSS")),
+        *(
+            ("igf-2019", s, "ATTENDED", "participant", f"https://igf.example/{XSS_ATTR}")
+            for s in ("DEU", "BRA", "JPN", "KEN", "XSS")
+        ),
         ("igf-2019", "DEU", "HOSTED", None, SRC),
         *(("budapest-convention", s, "RATIFIED", None, SRC) for s in ("FRA", "EST", "USA", "JPN")),
         ("budapest-convention", "BRA", "SIGNED", None, SRC),
@@ -113,7 +121,9 @@ def json_block(html: str, block_id: str):
 
 
 # -- escaping --------------------------------------------------------------------------------
-@pytest.mark.parametrize("value", [XSS_NAME, XSS_SCRIPT, XSS_ATTR, "a\u2028b\u2029c", "&amp; <!-- -->", "Côte d’Ivoire"])
+@pytest.mark.parametrize(
+    "value", [XSS_NAME, XSS_SCRIPT, XSS_ATTR, "a\u2028b\u2029c", "&amp; <!-- -->", "Côte d’Ivoire"]
+)
 def test_script_json_round_trips_and_cannot_close_the_script_block(value):
     text = R.script_json({"name": value, "list": [value]})
     assert json.loads(text) == {"name": value, "list": [value]}
@@ -126,29 +136,44 @@ def test_script_json_refuses_nan():
         R.script_json({"x": float("nan")})
 
 
-@pytest.mark.parametrize("url,ok", [
-    ("https://example.org/a?b=1#c", True), ("http://example.org", True), ("HTTPS://EXAMPLE.ORG/x", True),
-    ("javascript:alert(1)", False), (" https://example.org", False), ("https://exa mple.org", False),
-    ("data:text/html,<script>alert(1)</script>", False), ("//example.org/x", False), ("https://", False),
-    ("https://example.org/\n", False), ("ftp://example.org/x", False), (None, False), (42, False),
-])
+@pytest.mark.parametrize(
+    "url,ok",
+    [
+        ("https://example.org/a?b=1#c", True),
+        ("http://example.org", True),
+        ("HTTPS://EXAMPLE.ORG/x", True),
+        ("javascript:alert(1)", False),
+        (" https://example.org", False),
+        ("https://exa mple.org", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("//example.org/x", False),
+        ("https://", False),
+        ("https://example.org/\n", False),
+        ("ftp://example.org/x", False),
+        (None, False),
+        (42, False),
+    ],
+)
 def test_safe_url_allows_only_http_and_https(url, ok):
     result = R.safe_url(url)
     assert (result is not None and result == url) is ok
 
 
 # -- options -------------------------------------------------------------------------------
-@pytest.mark.parametrize("kwargs,message", [
-    ({"view": "map"}, "unknown view 'map'"),
-    ({"include": ("state", "foo")}, "--include: unknown kind 'foo'"),
-    ({"view": "forums", "include": ("organisation",)}, "the forums view needs states"),
-    ({"include": ("state",)}, "the cooperation view needs at least one kind of forum"),
-    ({"color_by": "taste"}, "--color-by: unknown value 'taste'"),
-    ({"size_by": "fame"}, "--size-by: unknown metric 'fame'"),
-    ({"depth": -1}, "--depth must be 0 or more"),
-    ({"view": "forums", "min_weight": 0.5}, "--min-weight applies to the cooperation view only"),
-    ({"min_weight": float("nan")}, "--min-weight must be a finite number"),
-])
+@pytest.mark.parametrize(
+    "kwargs,message",
+    [
+        ({"view": "map"}, "unknown view 'map'"),
+        ({"include": ("state", "foo")}, "--include: unknown kind 'foo'"),
+        ({"view": "forums", "include": ("organisation",)}, "the forums view needs states"),
+        ({"include": ("state",)}, "the cooperation view needs at least one kind of forum"),
+        ({"color_by": "taste"}, "--color-by: unknown value 'taste'"),
+        ({"size_by": "fame"}, "--size-by: unknown metric 'fame'"),
+        ({"depth": -1}, "--depth must be 0 or more"),
+        ({"view": "forums", "min_weight": 0.5}, "--min-weight applies to the cooperation view only"),
+        ({"min_weight": float("nan")}, "--min-weight must be a finite number"),
+    ],
+)
 def test_bad_options_are_usage_problems(kwargs, message):
     with pytest.raises(UsageProblem, match=re.escape(message)):
         R.ViewOptions(**kwargs).check()
@@ -192,12 +217,28 @@ def test_partial_dates_keep_their_precision_in_the_page_data():
 
     B = bipartite_from_rows(
         [{"id": s, "attrs": {"name": s}} for s in ("EST", "FRA")],
-        [{"id": "eu", "label": "Organisation",
-          "attrs": {"name": "EU", "founded": dt.date(1958, 1, 1), "founded_precision": "year"}}],
-        [{"a": "FRA", "b": "eu", "rel": "MEMBER_OF",
-          "attrs": {"role": "member", "since": dt.date(1958, 1, 1), "since_precision": "year"}},
-         {"a": "EST", "b": "eu", "rel": "MEMBER_OF",
-          "attrs": {"role": "member", "since": dt.date(2004, 5, 1), "since_precision": "day"}}])
+        [
+            {
+                "id": "eu",
+                "label": "Organisation",
+                "attrs": {"name": "EU", "founded": dt.date(1958, 1, 1), "founded_precision": "year"},
+            }
+        ],
+        [
+            {
+                "a": "FRA",
+                "b": "eu",
+                "rel": "MEMBER_OF",
+                "attrs": {"role": "member", "since": dt.date(1958, 1, 1), "since_precision": "year"},
+            },
+            {
+                "a": "EST",
+                "b": "eu",
+                "rel": "MEMBER_OF",
+                "attrs": {"role": "member", "since": dt.date(2004, 5, 1), "since_precision": "day"},
+            },
+        ],
+    )
     view = R.build_view(B, R.ViewOptions(view="forums"))
     text = json.dumps(view.payload)
     assert '"1958"' in text and "1958-01-01" not in text
@@ -220,7 +261,12 @@ def test_forums_view_draws_the_bipartite_graph_with_shapes_and_relationship_colo
     assert {n["id"] for n in view.nodes} == set(B)
     assert len(view.edges) == B.number_of_edges()
     shape = {n["id"]: n["shape"] for n in view.nodes}
-    assert (shape["FRA"], shape["nato"], shape["igf-2019"], shape["budapest-convention"]) == ("dot", "square", "triangle", "diamond")
+    assert (shape["FRA"], shape["nato"], shape["igf-2019"], shape["budapest-convention"]) == (
+        "dot",
+        "square",
+        "triangle",
+        "diamond",
+    )
     colour = {frozenset((e["from"], e["to"])): e["color"]["color"] for e in view.edges}
     assert colour[frozenset(("DEU", "igf-2019"))] == R.REL_COLORS["HOSTED"]  # HOSTED outranks ATTENDED
     assert colour[frozenset(("BRA", "budapest-convention"))] == R.REL_COLORS["SIGNED"]
@@ -253,12 +299,15 @@ def test_ego_view_is_the_neighbourhood():
     assert [n["id"] for n in zero.nodes] == ["nato"] and zero.edges == []
 
 
-@pytest.mark.parametrize("kwargs,message", [
-    ({"ego": "ESTX"}, "--ego: no state or forum with id 'ESTX'"),
-    ({"ego": "est"}, "(did you mean 'EST')"),
-    ({"ego": "nato"}, "--ego nato is an Organisation, and the cooperation view shows states only"),
-    ({"view": "forums", "ego": "igf-2019", "include": ("state", "organisation")}, "--ego igf-2019 is a Summit"),
-])
+@pytest.mark.parametrize(
+    "kwargs,message",
+    [
+        ({"ego": "ESTX"}, "--ego: no state or forum with id 'ESTX'"),
+        ({"ego": "est"}, "(did you mean 'EST')"),
+        ({"ego": "nato"}, "--ego nato is an Organisation, and the cooperation view shows states only"),
+        ({"view": "forums", "ego": "igf-2019", "include": ("state", "organisation")}, "--ego igf-2019 is a Summit"),
+    ],
+)
 def test_unknown_or_unsuitable_ego_names_the_option(kwargs, message):
     with pytest.raises(UsageProblem) as info:
         R.build_view(sample_bipartite(), R.ViewOptions(**kwargs))
@@ -423,7 +472,14 @@ def test_large_layout_separates_nodes_and_keeps_communities_together():
     overlapping = cKDTree(xy).query_pairs(0.2 * 90)  # closer than a fifth of the spacing
     assert len(overlapping) < 0.01 * len(G)
     within = np.mean([np.hypot(*np.subtract(pos[u], pos[v])) for u, v in G.edges if u // 200 == v // 200])
-    between = np.mean([np.hypot(*np.subtract(pos[u], pos[v])) for u in range(0, 800, 7) for v in range(3, 800, 11) if u // 200 != v // 200])
+    between = np.mean(
+        [
+            np.hypot(*np.subtract(pos[u], pos[v]))
+            for u in range(0, 800, 7)
+            for v in range(3, 800, 11)
+            if u // 200 != v // 200
+        ]
+    )
     assert within < 0.5 * between
 
 
@@ -437,18 +493,25 @@ def test_cli_choices_match_the_library():
     from graphkit.cli import render as cli_render
 
     assert cli_render.VIEWS == R.VIEWS
-    assert cli_render.INCLUDE == tuple(R.INCLUDE)
+    assert tuple(R.INCLUDE) == cli_render.INCLUDE
     assert cli_render.COLOR_BY == R.COLOR_BY
     assert cli_render.SIZE_BY == R.SIZE_BY
 
 
-@pytest.mark.parametrize("args,message", [
-    (["--depth", "2"], "Error: --depth needs --ego. Add --ego ID, e.g. --ego FRA --depth 2.\n"),
-    (["--view", "forums", "--min-weight", "1"],
-     "Error: --min-weight applies to the cooperation view only. Drop --min-weight or use --view cooperation.\n"),
-    (["--view", "forums", "--include", "organisation"],
-     "Error: the forums view needs states: --include must contain 'state'. Add state, e.g. --include state,organisation.\n"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--depth", "2"], "Error: --depth needs --ego. Add --ego ID, e.g. --ego FRA --depth 2.\n"),
+        (
+            ["--view", "forums", "--min-weight", "1"],
+            "Error: --min-weight applies to the cooperation view only. Drop --min-weight or use --view cooperation.\n",
+        ),
+        (
+            ["--view", "forums", "--include", "organisation"],
+            "Error: the forums view needs states: --include must contain 'state'. Add state, e.g. --include state,organisation.\n",
+        ),
+    ],
+)
 def test_cli_usage_errors_before_touching_the_database(args, message):
     result = CliRunner().invoke(main, ["render", *args, "--uri", "bolt://127.0.0.1:1", "--password", "x"])
     assert result.exit_code == 2
@@ -465,8 +528,10 @@ def test_cli_module_imports_no_heavy_modules():
     import subprocess
     import sys
 
-    code = ("import sys, graphkit.cli.render; "
-            "print(sorted(m for m in ('networkx', 'pyvis', 'neo4j', 'scipy', 'numpy', 'jinja2') if m in sys.modules))")
+    code = (
+        "import sys, graphkit.cli.render; "
+        "print(sorted(m for m in ('networkx', 'pyvis', 'neo4j', 'scipy', 'numpy', 'jinja2') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
@@ -482,7 +547,9 @@ def test_render_command_writes_the_default_file_and_prints_its_path(empty_db, tm
     assert result.stdout.strip() == str(Path("out") / "cooperation.html")
     html = (tmp_path / "out" / "cooperation.html").read_text(encoding="utf-8")
     assert len(json_block(html, "gk-nodes")) == 4  # the four states of make_folder
-    result = CliRunner().invoke(main, ["render", "--view", "forums", "--ego", "EST", "--depth", "1", "--out", "est.html"])
+    result = CliRunner().invoke(
+        main, ["render", "--view", "forums", "--ego", "EST", "--depth", "1", "--out", "est.html"]
+    )
     assert result.exit_code == 0, result.output
     ids = {n["id"] for n in json_block((tmp_path / "est.html").read_text(encoding="utf-8"), "gk-nodes")}
     assert ids == {"EST", "nato", "eu", "budapest-convention", "bilateral-est-usa-2020"}
@@ -507,5 +574,9 @@ def test_render_as_of_drops_later_memberships(empty_db, tmp_path):
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     pairs = {frozenset((e["from"], e["to"])) for e in json_block(html, "gk-edges")}
-    assert pairs == {frozenset(("FRA", "USA")), frozenset(("FRA", "DEU")), frozenset(("DEU", "USA"))}  # NATO and the EU of 1990
+    assert pairs == {
+        frozenset(("FRA", "USA")),
+        frozenset(("FRA", "DEU")),
+        frozenset(("DEU", "USA")),
+    }  # NATO and the EU of 1990
     assert json_block(html, "gk-payload")["meta"]["as_of"].startswith("as of 1990-01-01")

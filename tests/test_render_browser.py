@@ -14,15 +14,23 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graphkit.views import render as R
 from graphkit.analysis.projection import cooperation_graph
+from graphkit.views import render as R
 from tests.test_render import XSS_ATTR, XSS_NAME, XSS_SCRIPT, sample_bipartite
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 VIEWPORT = {"width": 1280, "height": 800}
 LOCAL = ("file:", "data:", "blob:", "about:")
 
@@ -34,7 +42,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"), args=ARGS)
+        b = p.chromium.launch(
+            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"), args=ARGS
+        )
         try:
             yield b
         finally:
@@ -86,12 +96,15 @@ class Loaded:
 
     def node_point(self, node_id):
         """Page coordinates of a node's centre, or None if another node is drawn on top of it there."""
-        return self.js("""id => {
+        return self.js(
+            """id => {
             const n = graphkit.network, p = n.canvasToDOM(n.getPosition(id));
             if (n.getNodeAt(p) !== id) return null;
             const r = document.getElementById('gk-network').getBoundingClientRect();
             return [p.x + r.left, p.y + r.top];
-        }""", node_id)
+        }""",
+            node_id,
+        )
 
     def close(self):
         self.context.close()
@@ -157,7 +170,7 @@ def test_the_harness_sees_requests_plain_pyvis_makes(opened, tmp_path):
 
 
 def test_search_finds_and_focuses_a_node(opened, views):
-    view, path = views["cooperation"]
+    _view, path = views["cooperation"]
     page = opened(path)
     page.page.fill("#gk-query", "eston")
     page.page.click("#gk-search button[type=submit]")
@@ -208,7 +221,7 @@ def test_click_highlights_exactly_the_neighbours(opened, views, artifacts, name)
 
 
 def test_hostile_strings_are_shown_as_text_and_never_run(opened, views, artifacts):
-    view, path = views["region"]
+    _view, path = views["region"]
     page = opened(path)
     # the node named <img ...>: find it, show its details, hover it for the tooltip
     assert page.js("graphkit.find('img src')") == "XSS"
@@ -240,7 +253,9 @@ def test_hostile_strings_are_shown_as_text_and_never_run(opened, views, artifact
         assert all(h.startswith(("https://", "http://")) for h in hrefs)
         assert not any("javascript" in h.lower() for h in hrefs)
     forums_hrefs = forums.js("Array.from(document.querySelectorAll('#gk-details a')).map(a => a.href)")
-    assert forums_hrefs and all(h.startswith("https://igf.example/") or h.startswith("https://example.org/") for h in forums_hrefs)
+    assert forums_hrefs and all(
+        h.startswith("https://igf.example/") or h.startswith("https://example.org/") for h in forums_hrefs
+    )
 
 
 def test_filters_hide_nodes_and_their_edges(opened, views):
@@ -285,8 +300,8 @@ def test_legend_and_title_block_explain_the_file(opened, views):
 @pytest.mark.neo4j
 def test_bundled_dataset_views(opened, empty_db, tmp_path, artifacts):
     """Both views of the bundled dataset: offline, no errors, counts as in the graph; screenshots kept."""
-    from graphkit.cli import main
     from graphkit.analysis.projection import read_bipartite
+    from graphkit.cli import main
 
     result = CliRunner().invoke(main, ["load", "-q"])
     assert result.exit_code == 0, result.output
@@ -299,7 +314,10 @@ def test_bundled_dataset_views(opened, empty_db, tmp_path, artifacts):
         page = opened(out)
         assert page.errors == [] and page.outside == []
         assert [m for m in page.console if m[0] == "error"] == []
-        assert page.js("[graphkit.network.body.nodeIndices.length, graphkit.network.body.edgeIndices.length]") == [nodes, edges]
+        assert page.js("[graphkit.network.body.nodeIndices.length, graphkit.network.body.edgeIndices.length]") == [
+            nodes,
+            edges,
+        ]
         page.page.screenshot(path=str(artifacts / f"render-bundled-{name}.png"))
         page.page.fill("#gk-query", "Estonia")
         page.page.click("#gk-search button[type=submit]")

@@ -26,7 +26,13 @@ def test_docs_name_every_label_type_and_file():
 
 def test_enums_documented():
     text = DOCS.read_text()
-    for values in (schema.ORG_KINDS, schema.INSTRUMENT_KINDS, schema.OFFICE_KINDS, schema.MEMBER_ROLES, schema.ATTEND_ROLES):
+    for values in (
+        schema.ORG_KINDS,
+        schema.INSTRUMENT_KINDS,
+        schema.OFFICE_KINDS,
+        schema.MEMBER_ROLES,
+        schema.ATTEND_ROLES,
+    ):
         for value in values:
             assert value in text, value
 

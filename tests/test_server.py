@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import main
-from graphkit.errors import ExitCode
 from graphkit.db.server import LocalServer, free_port
+from graphkit.errors import ExitCode
 
 pytestmark = pytest.mark.neo4j
 
@@ -59,18 +59,17 @@ def test_port_in_use(tmp_path):
         result = run("neo4j", "start", "--port", str(port), "--data-dir", str(tmp_path / "d"))
     assert result.exit_code == ExitCode.ENVIRONMENT
     assert result.output == (
-        f"Error: port {port} on 127.0.0.1 is already in use. "
-        "Choose another port with --port or stop what uses it.\n"
+        f"Error: port {port} on 127.0.0.1 is already in use. Choose another port with --port or stop what uses it.\n"
     )
 
 
 def test_java_missing(tmp_path):
-    result = run("neo4j", "start", "--port", str(free_port()), "--data-dir", str(tmp_path / "d"),
-                 env={"PATH": str(tmp_path)})
+    result = run(
+        "neo4j", "start", "--port", str(free_port()), "--data-dir", str(tmp_path / "d"), env={"PATH": str(tmp_path)}
+    )
     assert result.exit_code == ExitCode.ENVIRONMENT
     assert result.output == (
-        "Error: java was not found on PATH. "
-        "Install Java 17 or newer (e.g. apt-get install openjdk-17-jre-headless).\n"
+        "Error: java was not found on PATH. Install Java 17 or newer (e.g. apt-get install openjdk-17-jre-headless).\n"
     )
 
 
@@ -83,8 +82,9 @@ def _fake_java(folder: Path, version_line: str) -> None:
 
 def test_java_too_old(tmp_path):
     _fake_java(tmp_path / "bin", 'java version "1.8.0_392"')
-    result = run("neo4j", "install", "--cache-dir", str(tmp_path / "cache"),
-                 env={"PATH": f"{tmp_path / 'bin'}:{_mvn_dir()}"})
+    result = run(
+        "neo4j", "install", "--cache-dir", str(tmp_path / "cache"), env={"PATH": f"{tmp_path / 'bin'}:{_mvn_dir()}"}
+    )
     assert result.exit_code == ExitCode.ENVIRONMENT
     assert result.output == (
         "Error: java on PATH is version 8; Neo4j 5.26.30 needs 17 or newer. "
@@ -169,8 +169,20 @@ def test_debug_shows_traceback(tmp_path):
 def test_start_stop_cycle(tmp_path, neo4j_server):
     data = tmp_path / "cycle"
     port = free_port()
-    result = run("neo4j", "start", "--port", str(port), "--data-dir", str(data), "--heap", "512m", "--pagecache", "64m",
-                 "--cache-dir", str(neo4j_server.cache_dir))
+    result = run(
+        "neo4j",
+        "start",
+        "--port",
+        str(port),
+        "--data-dir",
+        str(data),
+        "--heap",
+        "512m",
+        "--pagecache",
+        "64m",
+        "--cache-dir",
+        str(neo4j_server.cache_dir),
+    )
     assert result.exit_code == 0, result.output
     assert f"running on bolt://127.0.0.1:{port}" in result.output
     try:

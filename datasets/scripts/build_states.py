@@ -37,12 +37,23 @@ def main() -> int:
         if not member and iso3 not in OBSERVERS and iso3 not in OTHERS:
             continue
         region = {"America": "Americas"}.get(rec["continent"], rec["continent"])
-        rows.append({
-            "id": iso3, "name": OBSERVERS.get(iso3) or OTHERS.get(iso3) or rec["name_short"], "iso2": pycountry.countries.get(alpha_3=iso3).alpha_2,
-            "region": region, "subregion": rec["UNregion"], "un_member": "true" if member else "false",
-            "source": SOURCE, "as_of": date.today().isoformat(),
-            "note": "" if member else "UN observer state" if iso3 in OBSERVERS else "not a UN member or observer state",
-        })
+        rows.append(
+            {
+                "id": iso3,
+                "name": OBSERVERS.get(iso3) or OTHERS.get(iso3) or rec["name_short"],
+                "iso2": pycountry.countries.get(alpha_3=iso3).alpha_2,
+                "region": region,
+                "subregion": rec["UNregion"],
+                "un_member": "true" if member else "false",
+                "source": SOURCE,
+                "as_of": date.today().isoformat(),
+                "note": ""
+                if member
+                else "UN observer state"
+                if iso3 in OBSERVERS
+                else "not a UN member or observer state",
+            }
+        )
     rows.sort(key=lambda r: r["id"])
     members = sum(r["un_member"] == "true" for r in rows)
     if members != 193 or len(rows) != 195 + len(OTHERS):

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from graphkit.data import schema  # noqa: E402
-from graphkit.data.read import read_datasets  # noqa: E402
+from graphkit.data import schema
+from graphkit.data.read import read_datasets
 
 
 def main() -> int:

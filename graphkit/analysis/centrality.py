@@ -36,7 +36,8 @@ from __future__ import annotations
 
 import math
 import random
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 #: Every metric, in output order.
 METRICS: tuple[str, ...] = ("degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank", "community")
@@ -75,10 +76,10 @@ def check_metrics(metrics: Iterable[str] | None) -> tuple[str, ...]:
 # -- matrices --------------------------------------------------------------------------
 def _matrices(G, weight: str = "weight"):
     """(nodes, weights, distances): the symmetric CSR weight matrix and its 1/weight distances."""
+    from operator import itemgetter
+
     import numpy as np
     import scipy.sparse as sp
-
-    from operator import itemgetter
 
     nodes = list(G)
     index = {v: i for i, v in enumerate(nodes)}
@@ -97,7 +98,7 @@ def _matrices(G, weight: str = "weight"):
         try:
             vals.extend(map(getter, neighbours.values()))
         except KeyError:
-            del vals[len(cols) - len(neighbours):]
+            del vals[len(cols) - len(neighbours) :]
             vals.extend(d.get(weight, 1.0) for d in neighbours.values())
         counts[i + 1] = len(neighbours)
     n = len(nodes)
@@ -138,7 +139,7 @@ class _Paths:
         bc = np.zeros(self.n)
         want = set(brandes or ())
         for start in range(0, len(sources), batch):
-            chunk = list(sources[start:start + batch])
+            chunk = list(sources[start : start + batch])
             dist = dijkstra(self.D, directed=True, indices=chunk)
             if dist.ndim == 1:
                 dist = dist[None, :]
@@ -396,8 +397,8 @@ def eigenvector(G) -> dict:
 
 def _pagerank(A, alpha: float = PAGERANK_ALPHA, max_iter: int = 100, tol: float = 1e-6):
     """NetworkX's ``_pagerank_scipy`` (uniform teleportation and dangling distribution)."""
-    import numpy as np
     import networkx as nx
+    import numpy as np
     import scipy.sparse as sp
 
     N = A.shape[0]
@@ -475,8 +476,9 @@ def community(G, seed: int = DEFAULT_SEED) -> dict:
     return {v: out[v] for v in G}
 
 
-def compute(G, metrics: Iterable[str] | None = None, *, seed: int = DEFAULT_SEED,
-            betweenness_k: int | str | None = "auto") -> dict[Any, dict[str, float | int]]:
+def compute(
+    G, metrics: Iterable[str] | None = None, *, seed: int = DEFAULT_SEED, betweenness_k: int | str | None = "auto"
+) -> dict[Any, dict[str, float | int]]:
     """Compute several metrics at once, sharing the matrices and the shortest-path runs.
 
     Parameters
@@ -532,8 +534,13 @@ def compute(G, metrics: Iterable[str] | None = None, *, seed: int = DEFAULT_SEED
     if "betweenness" in wanted or "closeness" in wanted:
         index = {v: i for i, v in enumerate(nodes_m)}
         pivots = betweenness_pivots(G, betweenness_k, seed) if "betweenness" in wanted else None
-        close, bc = _paths_metrics(nodes_m, D, "closeness" in wanted,
-                                   None if pivots is None else [index[p] for p in pivots], "betweenness" in wanted)
+        close, bc = _paths_metrics(
+            nodes_m,
+            D,
+            "closeness" in wanted,
+            None if pivots is None else [index[p] for p in pivots],
+            "betweenness" in wanted,
+        )
         if "betweenness" in wanted:
             columns["betweenness"] = bc.tolist()
         if "closeness" in wanted:
@@ -559,6 +566,7 @@ def ranks(scores: dict[Any, dict[str, float]], metric: str = "pagerank", digits:
     >>> ranks({"A": {"pagerank": 0.5}, "B": {"pagerank": 0.25}, "C": {"pagerank": 0.25}})
     {'A': 1, 'B': 2, 'C': 2}
     """
+
     def key(v):
         x = scores[v][metric]
         return float(f"{x:.{digits}g}")

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 FORMATS: tuple[str, ...] = ("gexf", "graphml")
 
@@ -87,8 +88,13 @@ def for_gephi(G, scores: Mapping[str, Mapping[str, Any]] | None = None, ranks: M
     return H
 
 
-def write_graph(G, path: Path | str, fmt: str | None = None, scores: Mapping[str, Mapping[str, Any]] | None = None,
-                ranks: Mapping[str, int] | None = None) -> Path:
+def write_graph(
+    G,
+    path: Path | str,
+    fmt: str | None = None,
+    scores: Mapping[str, Mapping[str, Any]] | None = None,
+    ranks: Mapping[str, int] | None = None,
+) -> Path:
     """Write ``G`` (with ``scores``) to ``path`` as GEXF or GraphML; the format defaults to the file's suffix.
 
     Examples

@@ -52,7 +52,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from graphkit.data import schema
 from graphkit.errors import UsageProblem
@@ -74,19 +75,53 @@ STATE_REL_TYPES: tuple[str, ...] = ("MEMBER_OF", "ATTENDED", "HOSTED", "SIGNED",
 ORG_REL_TYPES: tuple[str, ...] = ("MEMBER_OF", "ATTENDED", "CONVENED", "PRODUCED", "SIGNED", "RATIFIED", "ENDORSED")
 #: Centrality properties a State may carry from the latest ``graphkit centrality --write``.
 SCORE_PROPERTIES: tuple[str, ...] = (
-    "degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank", "community", "centrality_run",
+    "degree",
+    "strength",
+    "betweenness",
+    "closeness",
+    "eigenvector",
+    "pagerank",
+    "community",
+    "centrality_run",
 )
 STATE_FIELDS: tuple[str, ...] = ("name", "region", "subregion", "iso2", "un_member")
-FORUM_FIELDS: tuple[str, ...] = ("name", "kind", "series", "founded", "start_date", "end_date", "city", "adopted",
-                                 "founded_precision", "start_date_precision", "end_date_precision",
-                                 "adopted_precision")
-REL_FIELDS: tuple[str, ...] = ("role", "since", "until", "date", "source",
-                               "since_precision", "until_precision", "date_precision")
+FORUM_FIELDS: tuple[str, ...] = (
+    "name",
+    "kind",
+    "series",
+    "founded",
+    "start_date",
+    "end_date",
+    "city",
+    "adopted",
+    "founded_precision",
+    "start_date_precision",
+    "end_date_precision",
+    "adopted_precision",
+)
+REL_FIELDS: tuple[str, ...] = (
+    "role",
+    "since",
+    "until",
+    "date",
+    "source",
+    "since_precision",
+    "until_precision",
+    "date_precision",
+)
 
 # When a state has several relationships to one forum, the edge's top-level
 # attributes describe the first of this order (all are kept in ``relations``).
-_PRECEDENCE = {"RATIFIED": 0, "SIGNED": 1, "ENDORSED": 2, "HOSTED": 0, "ATTENDED": 1, "MEMBER_OF": 0,
-               "CONVENED": 0, "PRODUCED": 0}
+_PRECEDENCE = {
+    "RATIFIED": 0,
+    "SIGNED": 1,
+    "ENDORSED": 2,
+    "HOSTED": 0,
+    "ATTENDED": 1,
+    "MEMBER_OF": 0,
+    "CONVENED": 0,
+    "PRODUCED": 0,
+}
 _ROLE_PRECEDENCE = {"member": 0, None: 1, "partner": 2, "observer": 3}
 
 
@@ -114,13 +149,16 @@ def check_multipliers(multipliers: Mapping[str, float] | None) -> dict[str, floa
         except (TypeError, ValueError):
             raise UsageProblem(f"multiplier of {kind!r} is not a number: {value!r}", "give a number ≥ 0") from None
         if not math.isfinite(number) or number < 0:
-            raise UsageProblem(f"multiplier of {kind!r} must be a finite number ≥ 0, not {value!r}", "give a number ≥ 0")
+            raise UsageProblem(
+                f"multiplier of {kind!r} must be a finite number ≥ 0, not {value!r}", "give a number ≥ 0"
+            )
         table[kind] = number
     return table
 
 
-def relation_kind(rel: str, role: str | None = None, forum_label: str | None = None,
-                  forum_kind: str | None = None) -> str | None:
+def relation_kind(
+    rel: str, role: str | None = None, forum_label: str | None = None, forum_kind: str | None = None
+) -> str | None:
     """The kind of one State→forum relationship (``None`` if it is not a cooperation tie).
 
     Examples
@@ -215,8 +253,11 @@ def edge_query(org_edges: bool = False) -> str:
 
 def _edge_rank(relation: dict) -> tuple:
     since = relation.get("since") or relation.get("date")
-    return (_PRECEDENCE.get(relation["rel"], 9), _ROLE_PRECEDENCE.get(relation.get("role"), 4),
-            -(since.toordinal() if isinstance(since, _dt.date) else 0))
+    return (
+        _PRECEDENCE.get(relation["rel"], 9),
+        _ROLE_PRECEDENCE.get(relation.get("role"), 4),
+        -(since.toordinal() if isinstance(since, _dt.date) else 0),
+    )
 
 
 def bipartite_from_rows(states: list[dict], forums: list[dict], edges: list[dict], as_of: _dt.date | None = None):
@@ -243,8 +284,11 @@ def bipartite_from_rows(states: list[dict], forums: list[dict], edges: list[dict
         B.add_node(row["id"], label="State", bipartite=0, **attrs)
     for row in sorted(forums, key=lambda r: r["id"]):
         spec = schema.NODE_BY_LABEL.get(row["label"])
-        columns = ({c.name for c in spec.columns} | {f"{c.name}_precision" for c in spec.columns}
-                   if spec else set(FORUM_FIELDS))
+        columns = (
+            {c.name for c in spec.columns} | {f"{c.name}_precision" for c in spec.columns}
+            if spec
+            else set(FORUM_FIELDS)
+        )
         attrs = {k: _native(v) for k, v in (row.get("attrs") or {}).items() if k in columns}
         B.add_node(row["id"], label=row["label"], bipartite=1, **attrs)
     grouped: dict[tuple[str, str], list[dict]] = {}
@@ -349,12 +393,17 @@ def exclude_forums(B, forum_ids: Iterable[str]):
         if forum not in B:
             when = B.graph.get("as_of")
             close = difflib.get_close_matches(forum, forums, n=3, cutoff=0.6)
-            hint = f"did you mean {' or '.join(repr(c) for c in close)}" if close else \
-                "forums are organisation, summit or instrument ids such as un, nato, igf-2015, paris-call"
+            hint = (
+                f"did you mean {' or '.join(repr(c) for c in close)}"
+                if close
+                else "forums are organisation, summit or instrument ids such as un, nato, igf-2015, paris-call"
+            )
             raise UsageProblem(f"--exclude: no forum with id {forum!r}" + (f" as of {when}" if when else ""), hint)
         if B.nodes[forum].get("label") not in FORUM_LABELS:
-            raise UsageProblem(f"--exclude: {forum!r} is a {B.nodes[forum].get('label', 'node')}, not a forum",
-                               "give organisation, summit or instrument ids")
+            raise UsageProblem(
+                f"--exclude: {forum!r} is a {B.nodes[forum].get('label', 'node')}, not a forum",
+                "give organisation, summit or instrument ids",
+            )
     H = B.subgraph(n for n in B if n not in set(wanted)).copy()
     H.graph.update(B.graph)
     H.graph["excluded"] = sorted(set(B.graph.get("excluded", ())) | set(wanted))
@@ -524,14 +573,16 @@ def cooperation_graph(B, multipliers: Mapping[str, float] | None = None, *, foru
         members = M.tocsc()
         pair_forums: dict[tuple[int, int], list[str]] = {}
         for k, forum in enumerate(forums):
-            part = sorted(members.indices[members.indptr[k]:members.indptr[k + 1]].tolist())
+            part = sorted(members.indices[members.indptr[k] : members.indptr[k + 1]].tolist())
             if len(part) < 2:
                 continue
             for x in range(len(part)):
                 for y in range(x + 1, len(part)):
                     pair_forums.setdefault((part[x], part[y]), []).append(forum)
-        G.add_edges_from((states[i], states[j], {"weight": wt, "forums": n, "forum_ids": tuple(pair_forums[i, j])})
-                         for i, j, wt, n in zip(rows, cols, w, f))
+        G.add_edges_from(
+            (states[i], states[j], {"weight": wt, "forums": n, "forum_ids": tuple(pair_forums[i, j])})
+            for i, j, wt, n in zip(rows, cols, w, f)
+        )
     else:
         G.add_edges_from((states[i], states[j], {"weight": wt, "forums": n}) for i, j, wt, n in zip(rows, cols, w, f))
     return G
@@ -585,6 +636,6 @@ def read_multipliers(path) -> dict[str, float]:
     if isinstance(data, dict) and isinstance(data.get("weights"), dict):
         data = data["weights"]
     if not isinstance(data, dict):
-        raise UsageProblem(f"{path} must hold a table of kind = multiplier", "e.g. {\"signature\": 0.25}")
+        raise UsageProblem(f"{path} must hold a table of kind = multiplier", 'e.g. {"signature": 0.25}')
     check_multipliers(data)
     return {k: float(v) for k, v in data.items()}

@@ -22,10 +22,11 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import uuid
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-from graphkit.data import schema
 from graphkit.analysis.centrality import METRICS
+from graphkit.data import schema
 from graphkit.errors import InvalidData
 
 BATCH = 5_000
@@ -46,7 +47,9 @@ def new_run_id(as_of: _dt.date | None, computed_at: _dt.datetime) -> str:
     return f"{computed_at:%Y%m%dT%H%M%SZ}-{when}-{uuid.uuid4().hex[:6]}"
 
 
-def score_rows(scores: Mapping[str, Mapping[str, float]], metrics: Iterable[str], rank_by: str | None = "pagerank") -> list[dict]:
+def score_rows(
+    scores: Mapping[str, Mapping[str, float]], metrics: Iterable[str], rank_by: str | None = "pagerank"
+) -> list[dict]:
     """``[{id, scores: {metric: value, ..., rank}}]`` sorted by id (``rank`` only when ``rank_by`` was computed).
 
     Examples
@@ -67,11 +70,20 @@ def score_rows(scores: Mapping[str, Mapping[str, float]], metrics: Iterable[str]
     return rows
 
 
-def write_run(store, scores: Mapping[str, Mapping[str, float]], *, metrics: Iterable[str],
-              as_of: _dt.date | None = None, multipliers: Mapping[str, float] | None = None,
-              seed: int | None = None, betweenness_pivots: int | None = None,
-              excluded: Iterable[str] = (), computed_at: _dt.datetime | None = None, run_id: str | None = None,
-              batch_size: int = BATCH) -> str:
+def write_run(
+    store,
+    scores: Mapping[str, Mapping[str, float]],
+    *,
+    metrics: Iterable[str],
+    as_of: _dt.date | None = None,
+    multipliers: Mapping[str, float] | None = None,
+    seed: int | None = None,
+    betweenness_pivots: int | None = None,
+    excluded: Iterable[str] = (),
+    computed_at: _dt.datetime | None = None,
+    run_id: str | None = None,
+    batch_size: int = BATCH,
+) -> str:
     """Write one run (run node, SCORED relationships, State properties) in one transaction; return its id.
 
     ``scores`` is :func:`graphkit.analysis.centrality.compute`'s result; every state in it
@@ -100,22 +112,28 @@ def write_run(store, scores: Mapping[str, Mapping[str, float]], *, metrics: Iter
     rows = score_rows(scores, metrics)
     stale = [m for m in METRICS if m not in metrics]
     create = f"CREATE (r:{RUN}) SET r = $run"
-    scored = (f"UNWIND $rows AS row\nMATCH (r:{RUN} {{id: $run}})\nMATCH (s:{STATE} {{id: row.id}})\n"
-              f"CREATE (s)-[x:{SCORED}]->(r) SET x = row.scores\nRETURN count(x) AS n")
+    scored = (
+        f"UNWIND $rows AS row\nMATCH (r:{RUN} {{id: $run}})\nMATCH (s:{STATE} {{id: row.id}})\n"
+        f"CREATE (s)-[x:{SCORED}]->(r) SET x = row.scores\nRETURN count(x) AS n"
+    )
     remove = "".join(f", s.{m} = null" for m in stale)
-    props = (f"UNWIND $rows AS row\nMATCH (s:{STATE} {{id: row.id}})\n"
-             f"SET s += row.scores, s.centrality_run = $run{remove}\nREMOVE s.rank")
+    props = (
+        f"UNWIND $rows AS row\nMATCH (s:{STATE} {{id: row.id}})\n"
+        f"SET s += row.scores, s.centrality_run = $run{remove}\nREMOVE s.rank"
+    )
 
     def work(tx):
         tx.run(create, run={k: v for k, v in run.items() if v is not None}).consume()
         written = 0
         for start in range(0, len(rows), batch_size):
-            chunk = rows[start:start + batch_size]
+            chunk = rows[start : start + batch_size]
             written += tx.run(scored, rows=chunk, run=run_id).single()["n"]
             tx.run(props, rows=chunk, run=run_id).consume()
         if written != len(rows):
-            raise InvalidData(f"{len(rows) - written} scored state(s) are not in the database",
-                              "compute the scores from the same database you write them to")
+            raise InvalidData(
+                f"{len(rows) - written} scored state(s) are not in the database",
+                "compute the scores from the same database you write them to",
+            )
         return run_id
 
     ensure_constraint(store)
@@ -152,16 +170,26 @@ def read_run(store, run_id: str | None = None) -> tuple[dict, dict[str, dict[str
     runs = list_runs(store)
     chosen = next((r for r in runs if r["id"] == run_id), None) if run_id else (runs[0] if runs else None)
     if chosen is None:
-        raise InvalidData(f"no centrality run {run_id!r}" if run_id else "no centrality run in the database",
-                          "run `graphkit centrality --write` first")
-    rows = store.read(f"MATCH (s:{STATE})-[x:{SCORED}]->(:{RUN} {{id: $id}}) RETURN s.id AS id, properties(x) AS scores",
-                      {"id": chosen["id"]})
+        raise InvalidData(
+            f"no centrality run {run_id!r}" if run_id else "no centrality run in the database",
+            "run `graphkit centrality --write` first",
+        )
+    rows = store.read(
+        f"MATCH (s:{STATE})-[x:{SCORED}]->(:{RUN} {{id: $id}}) RETURN s.id AS id, properties(x) AS scores",
+        {"id": chosen["id"]},
+    )
     return chosen, {row["id"]: row["scores"] for row in sorted(rows, key=lambda r: r["id"])}
 
 
-def score(store, as_of: _dt.date | None = None, multipliers: Mapping[str, float] | None = None,
-          metrics: Iterable[str] | None = None, seed: int | None = None, betweenness_k: int | str | None = "auto",
-          exclude: Iterable[str] = ()):
+def score(
+    store,
+    as_of: _dt.date | None = None,
+    multipliers: Mapping[str, float] | None = None,
+    metrics: Iterable[str] | None = None,
+    seed: int | None = None,
+    betweenness_k: int | str | None = "auto",
+    exclude: Iterable[str] = (),
+):
     """Read the graph (as of a date), project it and compute the metrics: ``(G, scores)``.
 
     ``exclude`` names forums to leave out (see
@@ -182,9 +210,16 @@ def score(store, as_of: _dt.date | None = None, multipliers: Mapping[str, float]
     return G, scores
 
 
-def compare(store, as_of_from: _dt.date | None, as_of_to: _dt.date | None, metric: str = "pagerank",
-            multipliers: Mapping[str, float] | None = None, seed: int | None = None,
-            betweenness_k: int | str | None = "auto", exclude: Iterable[str] = ()) -> list[dict]:
+def compare(
+    store,
+    as_of_from: _dt.date | None,
+    as_of_to: _dt.date | None,
+    metric: str = "pagerank",
+    multipliers: Mapping[str, float] | None = None,
+    seed: int | None = None,
+    betweenness_k: int | str | None = "auto",
+    exclude: Iterable[str] = (),
+) -> list[dict]:
     """Rank changes of ``metric`` between two dates, sorted by the rank at ``as_of_to``.
 
     Each row: ``{id, name, rank_from, rank_to, change, value_from, value_to}``;
@@ -198,7 +233,15 @@ def compare(store, as_of_from: _dt.date | None, as_of_to: _dt.date | None, metri
     rows = []
     for state in sorted(set(s1) | set(s2), key=lambda v: (r2.get(v, 10**9), _sort_key(v))):
         name = (G2.nodes[state] if state in G2 else G1.nodes[state]).get("name")
-        rows.append({"id": state, "name": name, "rank_from": r1.get(state), "rank_to": r2.get(state),
-                     "change": (r1[state] - r2[state]) if state in r1 and state in r2 else None,
-                     "value_from": s1.get(state, {}).get(metric), "value_to": s2.get(state, {}).get(metric)})
+        rows.append(
+            {
+                "id": state,
+                "name": name,
+                "rank_from": r1.get(state),
+                "rank_to": r2.get(state),
+                "change": (r1[state] - r2[state]) if state in r1 and state in r2 else None,
+                "value_from": s1.get(state, {}).get(metric),
+                "value_to": s2.get(state, {}).get(metric),
+            }
+        )
     return rows

@@ -14,9 +14,9 @@ from pathlib import Path
 import click
 
 from graphkit.analysis.centrality import DEFAULT_SEED, METRICS
+from graphkit.analysis.projection import KINDS
 from graphkit.cli.options import connection_options
 from graphkit.errors import UsageProblem
-from graphkit.analysis.projection import KINDS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 FORMATS = ("table", "csv", "json")
@@ -76,7 +76,9 @@ def _parse_weight(ctx, param, values):
         except ValueError:
             raise click.BadParameter(f"{number.strip()!r} is not a number (in {item!r})", ctx, param) from None
         if not value >= 0 or value == float("inf"):
-            raise click.BadParameter(f"the multiplier of {kind!r} must be a finite number ≥ 0, not {number.strip()}", ctx, param)
+            raise click.BadParameter(
+                f"the multiplier of {kind!r} must be a finite number ≥ 0, not {number.strip()}", ctx, param
+            )
         out[kind] = value
     return out
 
@@ -93,12 +95,22 @@ def _parse_weights_file(ctx, param, value):
 
 
 def weight_options(func):
-    func = click.option("--weight", "weight", multiple=True, metavar="KIND=VALUE", callback=_parse_weight,
-                        help=f"Multiplier of one relationship kind (repeatable; overrides --weights). "
-                             f"Kinds: {', '.join(KINDS)}.")(func)
-    func = click.option("--weights", "weights_file", type=click.Path(dir_okay=False, path_type=Path),
-                        callback=_parse_weights_file, metavar="FILE",
-                        help="JSON or TOML file of kind = multiplier.")(func)
+    func = click.option(
+        "--weight",
+        "weight",
+        multiple=True,
+        metavar="KIND=VALUE",
+        callback=_parse_weight,
+        help=f"Multiplier of one relationship kind (repeatable; overrides --weights). Kinds: {', '.join(KINDS)}.",
+    )(func)
+    func = click.option(
+        "--weights",
+        "weights_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        callback=_parse_weights_file,
+        metavar="FILE",
+        help="JSON or TOML file of kind = multiplier.",
+    )(func)
     return func
 
 
@@ -110,9 +122,15 @@ def _parse_exclude(ctx, param, values):
 
 
 def exclude_option(func):
-    return click.option("--exclude", "exclude", multiple=True, metavar="FORUM", callback=_parse_exclude,
-                        help="Leave this forum out (organisation, summit or instrument id; repeatable or "
-                             "comma-separated), e.g. --exclude un,itu.")(func)
+    return click.option(
+        "--exclude",
+        "exclude",
+        multiple=True,
+        metavar="FORUM",
+        callback=_parse_exclude,
+        help="Leave this forum out (organisation, summit or instrument id; repeatable or "
+        "comma-separated), e.g. --exclude un,itu.",
+    )(func)
 
 
 def _multipliers(weights_file: dict, weight: dict) -> dict:
@@ -120,10 +138,21 @@ def _multipliers(weights_file: dict, weight: dict) -> dict:
 
 
 def seed_options(func):
-    func = click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True,
-                        help="Seed of Louvain and of the betweenness pivots (same seed, same result).")(func)
-    func = click.option("--betweenness-k", "betweenness_k", type=PivotCount(), default="auto", show_default=True,
-                        help="Betweenness pivots: auto = exact up to 1000 states, 256 seeded pivots above.")(func)
+    func = click.option(
+        "--seed",
+        type=int,
+        default=DEFAULT_SEED,
+        show_default=True,
+        help="Seed of Louvain and of the betweenness pivots (same seed, same result).",
+    )(func)
+    func = click.option(
+        "--betweenness-k",
+        "betweenness_k",
+        type=PivotCount(),
+        default="auto",
+        show_default=True,
+        help="Betweenness pivots: auto = exact up to 1000 states, 256 seeded pivots above.",
+    )(func)
     return func
 
 
@@ -152,22 +181,55 @@ def _emit(text: str, out: Path | None) -> None:
 
 
 @click.group("centrality", invoke_without_command=True, context_settings=CONTEXT)
-@click.option("--as-of", "as_of", type=AsOf(), default=None, help="Keep only what held on DATE (YYYY-MM-DD) [default: latest = today].")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=AsOf(),
+    default=None,
+    help="Keep only what held on DATE (YYYY-MM-DD) [default: latest = today].",
+)
 @weight_options
-@click.option("--metric", "metrics", multiple=True, type=click.Choice(METRICS),
-              help="A metric to compute (repeatable) [default: all].")
+@click.option(
+    "--metric",
+    "metrics",
+    multiple=True,
+    type=click.Choice(METRICS),
+    help="A metric to compute (repeatable) [default: all].",
+)
 @exclude_option
 @click.option("--top", type=click.IntRange(1), default=None, help="Only the top N states.")
-@click.option("--write/--no-write", default=True, show_default=True,
-              help="Write the run back to Neo4j (:CentralityRun, :SCORED, State properties).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Output format [default: table on a terminal, else csv; with --out, from its suffix].")
+@click.option(
+    "--write/--no-write",
+    default=True,
+    show_default=True,
+    help="Write the run back to Neo4j (:CentralityRun, :SCORED, State properties).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format [default: table on a terminal, else csv; with --out, from its suffix].",
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the output to FILE.")
 @seed_options
 @connection_options
 @click.pass_context
-def centrality(ctx: click.Context, as_of, weights_file, weight, metrics, exclude, top, write, fmt, out, seed,
-               betweenness_k, connection) -> None:
+def centrality(
+    ctx: click.Context,
+    as_of,
+    weights_file,
+    weight,
+    metrics,
+    exclude,
+    top,
+    write,
+    fmt,
+    out,
+    seed,
+    betweenness_k,
+    connection,
+) -> None:
     """Cooperation centrality of states: degree, strength, betweenness, closeness, eigenvector, PageRank, Louvain.
 
     States are tied by the forums they share (organisations, summits,
@@ -193,9 +255,16 @@ def centrality(ctx: click.Context, as_of, weights_file, weight, metrics, exclude
     with Store(connection) as store:
         G, scores = score(store, as_of, _multipliers(weights_file, weight), wanted, seed, betweenness_k, exclude)
         if write:
-            run_id = write_run(store, scores, metrics=wanted, as_of=as_of, multipliers=G.graph["multipliers"],
-                               seed=seed, betweenness_pivots=G.graph["betweenness_pivots"],
-                               excluded=G.graph["excluded"])
+            run_id = write_run(
+                store,
+                scores,
+                metrics=wanted,
+                as_of=as_of,
+                multipliers=G.graph["multipliers"],
+                seed=seed,
+                betweenness_pivots=G.graph["betweenness_pivots"],
+                excluded=G.graph["excluded"],
+            )
             click.echo(f"Wrote centrality run {run_id} ({len(scores)} states)", err=True)
     _emit(render_scores(G, scores, wanted, _format(fmt, out), top), out)
 
@@ -219,8 +288,10 @@ def render_scores(G, scores: dict, wanted, fmt: str, top: int | None) -> str:
     if fmt in ("json", "csv"):
         return _data_text(fmt, ["id", "name", *wanted], records)
     head = ["#", "id", "name", *wanted]
-    rows = [[str(rank[r["id"]]) if rank else str(i), r["id"], str(r["name"] or "")[:28],
-             *(_cell(m, r[m]) for m in wanted)] for i, r in enumerate(records, start=1)]
+    rows = [
+        [str(rank[r["id"]]) if rank else str(i), r["id"], str(r["name"] or "")[:28], *(_cell(m, r[m]) for m in wanted)]
+        for i, r in enumerate(records, start=1)
+    ]
     return _table(head, rows, G)
 
 
@@ -251,14 +322,30 @@ def _table(head: list[str], rows: list[list[str]], G=None) -> str:
 
 
 @centrality.command("compare", context_settings=CONTEXT)
-@click.option("--as-of", "as_of", type=AsOf(), multiple=True, required=True,
-              help="The two dates to compare (give it twice; 'latest' = today).")
-@click.option("--metric", type=click.Choice([m for m in METRICS if m != "community"]), default="pagerank",
-              show_default=True, help="The metric whose ranks are compared.")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=AsOf(),
+    multiple=True,
+    required=True,
+    help="The two dates to compare (give it twice; 'latest' = today).",
+)
+@click.option(
+    "--metric",
+    type=click.Choice([m for m in METRICS if m != "community"]),
+    default="pagerank",
+    show_default=True,
+    help="The metric whose ranks are compared.",
+)
 @click.option("--top", type=click.IntRange(1), default=None, help="Only states in the top N at either date.")
 @exclude_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Output format [default: table on a terminal, else csv].")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format [default: table on a terminal, else csv].",
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the output to FILE.")
 @weight_options
 @seed_options
@@ -276,8 +363,9 @@ def compare(as_of, metric, top, exclude, fmt, out, weights_file, weight, seed, b
     from graphkit.db.store import Store
 
     with Store(connection) as store:
-        rows = lib_compare(store, as_of[0], as_of[1], metric, _multipliers(weights_file, weight), seed, betweenness_k,
-                           exclude)
+        rows = lib_compare(
+            store, as_of[0], as_of[1], metric, _multipliers(weights_file, weight), seed, betweenness_k, exclude
+        )
     if top:
         rows = [r for r in rows if (r["rank_from"] or 10**9) <= top or (r["rank_to"] or 10**9) <= top]
     fmt = _format(fmt, out)
@@ -286,22 +374,39 @@ def compare(as_of, metric, top, exclude, fmt, out, weights_file, weight, seed, b
     else:
         a, b = (d.isoformat() if d else "latest" for d in as_of)
         head = ["id", "name", f"rank {a}", f"rank {b}", "change", f"{metric} {a}", f"{metric} {b}"]
-        table = [[r["id"], str(r["name"] or "")[:28], str(r["rank_from"]), str(r["rank_to"]),
-                  f"{r['change']:+d}" if r["change"] else "0", f"{r['value_from']:.4f}", f"{r['value_to']:.4f}"]
-                 for r in rows]
+        table = [
+            [
+                r["id"],
+                str(r["name"] or "")[:28],
+                str(r["rank_from"]),
+                str(r["rank_to"]),
+                f"{r['change']:+d}" if r["change"] else "0",
+                f"{r['value_from']:.4f}",
+                f"{r['value_to']:.4f}",
+            ]
+            for r in rows
+        ]
         text = _table_plain(head, table)
     _emit(text, out)
 
 
 def _table_plain(head, rows, left: tuple[int, ...] = (0, 1)) -> str:
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(head)]
-    fmt = lambda cells: "  ".join(c.ljust(w) if i in left else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))  # noqa: E731
+
+    def fmt(cells):
+        return "  ".join(c.ljust(w) if i in left else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+
     return "\n".join([fmt(head), *(fmt(r) for r in rows)])
 
 
 @centrality.command("runs", context_settings=CONTEXT)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Output format [default: table on a terminal, else csv].")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format [default: table on a terminal, else csv].",
+)
 @connection_options
 def runs_cmd(fmt, connection) -> None:
     """List the centrality runs written to Neo4j, newest first.
@@ -315,11 +420,21 @@ def runs_cmd(fmt, connection) -> None:
 
     with Store(connection) as store:
         runs = list_runs(store)
-    records = [{"id": r["id"], "as_of": r["as_of"].isoformat() if r.get("as_of") else None,
-                "computed_at": r["computed_at"].isoformat() if r.get("computed_at") else None,
-                "states": r.get("states"), "metrics": r.get("metrics"), "weights": r.get("weights"),
-                "seed": r.get("seed"), "betweenness_pivots": r.get("betweenness_pivots"),
-                "excluded": r.get("excluded") or [], "graphkit_version": r.get("graphkit_version")} for r in runs]
+    records = [
+        {
+            "id": r["id"],
+            "as_of": r["as_of"].isoformat() if r.get("as_of") else None,
+            "computed_at": r["computed_at"].isoformat() if r.get("computed_at") else None,
+            "states": r.get("states"),
+            "metrics": r.get("metrics"),
+            "weights": r.get("weights"),
+            "seed": r.get("seed"),
+            "betweenness_pivots": r.get("betweenness_pivots"),
+            "excluded": r.get("excluded") or [],
+            "graphkit_version": r.get("graphkit_version"),
+        }
+        for r in runs
+    ]
     fmt = _format(fmt, None)
     if fmt == "json":
         click.echo(_data_text(fmt, list(records[0]) if records else ["id"], records))
@@ -327,18 +442,41 @@ def runs_cmd(fmt, connection) -> None:
         rows = [dict(r, metrics=" ".join(r["metrics"] or [])) for r in records]
         click.echo(_data_text(fmt, ["id", "as_of", "computed_at", "states", "metrics"], rows), nl=False)
     else:
-        click.echo(_table_plain(["id", "as of", "computed at", "states", "metrics"],
-                                [[r["id"], r["as_of"] or "latest", (r["computed_at"] or "")[:19], str(r["states"]),
-                                  " ".join(r["metrics"] or [])] for r in records], left=(0, 1, 2, 4)))
+        click.echo(
+            _table_plain(
+                ["id", "as of", "computed at", "states", "metrics"],
+                [
+                    [
+                        r["id"],
+                        r["as_of"] or "latest",
+                        (r["computed_at"] or "")[:19],
+                        str(r["states"]),
+                        " ".join(r["metrics"] or []),
+                    ]
+                    for r in records
+                ],
+                left=(0, 1, 2, 4),
+            )
+        )
 
 
 @click.command("export", context_settings=CONTEXT)
-@click.option("--format", "fmt", type=click.Choice(["gexf", "graphml"]), default=None,
-              help="File format [default: from the suffix of --out].")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["gexf", "graphml"]),
+    default=None,
+    help="File format [default: from the suffix of --out].",
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The file to write.")
 @click.option("--as-of", "as_of", type=AsOf(), default=None, help="Keep only what held on DATE (YYYY-MM-DD).")
-@click.option("--metric", "metrics", multiple=True, type=click.Choice(METRICS),
-              help="A metric to attach (repeatable) [default: all].")
+@click.option(
+    "--metric",
+    "metrics",
+    multiple=True,
+    type=click.Choice(METRICS),
+    help="A metric to attach (repeatable) [default: all].",
+)
 @exclude_option
 @weight_options
 @seed_options
@@ -352,8 +490,9 @@ def export(fmt, out, as_of, metrics, exclude, weights_file, weight, seed, betwee
     """
     suffix = out.suffix.lower().lstrip(".")
     if fmt is None and suffix not in ("gexf", "graphml"):
-        raise click.BadParameter(f"cannot tell the format from {out.name!r}; add --format gexf or --format graphml",
-                                 param_hint="'--format'")
+        raise click.BadParameter(
+            f"cannot tell the format from {out.name!r}; add --format gexf or --format graphml", param_hint="'--format'"
+        )
     from graphkit.analysis import centrality as lib
     from graphkit.analysis.export import write_graph
     from graphkit.analysis.runs import score

@@ -118,7 +118,9 @@ def neo4j_install(cache_dir: Path | None) -> None:
 @click.option("--timeout", type=click.FloatRange(1), default=180, show_default=True, help="Seconds to wait for Bolt.")
 @data_dir_option
 @cache_dir_option
-def neo4j_start(port: int, heap: str, pagecache: str, timeout: float, data_dir: Path | None, cache_dir: Path | None) -> None:
+def neo4j_start(
+    port: int, heap: str, pagecache: str, timeout: float, data_dir: Path | None, cache_dir: Path | None
+) -> None:
     """Start the local server (installing it first if needed) and wait until it answers.
 
     Bolt listens on 127.0.0.1 only; HTTP is off; auth is on with a generated
@@ -129,7 +131,9 @@ def neo4j_start(port: int, heap: str, pagecache: str, timeout: float, data_dir: 
     Example:
       graphkit neo4j start --port 7688 --data-dir /tmp/gk
     """
-    status = _server(data_dir, cache_dir).start(port=port, heap=heap, pagecache=pagecache, timeout=timeout, progress=_echo_err)
+    status = _server(data_dir, cache_dir).start(
+        port=port, heap=heap, pagecache=pagecache, timeout=timeout, progress=_echo_err
+    )
     click.echo(f"Neo4j {status.version} is running on {status.uri} (PID {status.pid}, data {status.data_dir})")
 
 
@@ -163,8 +167,10 @@ def neo4j_status(data_dir: Path | None) -> None:
     if not status.running:
         click.echo(f"Neo4j is not running (data {status.data_dir})")
         sys.exit(int(ExitCode.NOT_RUNNING))
-    click.echo(f"Neo4j is running\n  uri:     {status.uri}\n  version: {status.version}\n  pid:     {status.pid}\n"
-               f"  data:    {status.data_dir}\n  nodes:   {status.node_count if status.answering else 'not answering yet'}")
+    click.echo(
+        f"Neo4j is running\n  uri:     {status.uri}\n  version: {status.version}\n  pid:     {status.pid}\n"
+        f"  data:    {status.data_dir}\n  nodes:   {status.node_count if status.answering else 'not answering yet'}"
+    )
 
 
 @neo4j.command("logs", context_settings=CONTEXT)
@@ -231,8 +237,11 @@ def validate(dirs: tuple[Path, ...], quiet: bool) -> None:
         counts = dataset.counts()
         nodes = sum(counts.get(n.label, 0) for n in _schema().NODE_TYPES)
         rels = sum(counts.get(r.type, 0) for r in _schema().REL_TYPES)
-        click.echo(f"{len(dataset.errors)} error(s), {len(dataset.warnings)} warning(s) in {dataset.files_read} file(s): "
-                   f"{nodes} nodes, {rels} relationships", err=True)
+        click.echo(
+            f"{len(dataset.errors)} error(s), {len(dataset.warnings)} warning(s) in {dataset.files_read} file(s): "
+            f"{nodes} nodes, {rels} relationships",
+            err=True,
+        )
     if dataset.errors:
         sys.exit(int(ExitCode.INVALID_DATA))
 
@@ -268,8 +277,9 @@ def _progress_bar(enabled: bool):
 @main.command("load", context_settings=CONTEXT)
 @dataset_dirs_argument
 @click.option("--dry-run", is_flag=True, help="Validate and run the load in a transaction that is rolled back.")
-@click.option("--batch-size", type=click.IntRange(1, 1_000_000), default=10_000, show_default=True,
-              help="Rows per UNWIND batch.")
+@click.option(
+    "--batch-size", type=click.IntRange(1, 1_000_000), default=10_000, show_default=True, help="Rows per UNWIND batch."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @connection_options
@@ -285,8 +295,8 @@ def load_cmd(dirs: tuple[Path, ...], dry_run: bool, batch_size: int, as_json: bo
     """
     import json
 
-    from graphkit.data.read import read_datasets
     from graphkit.data.ingest import load
+    from graphkit.data.read import read_datasets
     from graphkit.db.store import Store
 
     dataset = read_datasets(_dirs(dirs))
@@ -361,7 +371,9 @@ def schema_cmd(datapackage: bool) -> None:
         click.echo(json.dumps(schema.datapackage(), indent=2, ensure_ascii=False))
         return
     for node in schema.NODE_TYPES:
-        click.echo(f"(:{node.label})  {node.file}: {', '.join(c.name + ('*' if c.required else '') for c in node.columns)}")
+        click.echo(
+            f"(:{node.label})  {node.file}: {', '.join(c.name + ('*' if c.required else '') for c in node.columns)}"
+        )
     for rel in schema.REL_TYPES:
         ends = f"({'|'.join(rel.from_labels)})-[:{rel.type}]->({'|'.join(rel.to_labels)})"
         click.echo(f"{ends}  {rel.file}: {', '.join(c.name + ('*' if c.required else '') for c in rel.columns)}")

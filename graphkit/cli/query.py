@@ -15,19 +15,37 @@ FORMATS = ("table", "csv", "json")
 
 def dir_option(func):
     return click.option(
-        "--dir", "dirs", multiple=True, type=click.Path(path_type=Path), metavar="DIR",
+        "--dir",
+        "dirs",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        metavar="DIR",
         help="Also read *.cypher queries from DIR (repeatable; a query here replaces a bundled one of the same name).",
     )(func)
 
 
 def format_options(func):
-    func = click.option("--max-width", type=click.IntRange(0), default=60, show_default=True,
-                        help="Table only: cut longer cells with … (0: never).")(func)
-    func = click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                        help="Write to FILE instead of the terminal (format from its .csv/.json suffix "
-                             "unless --format is given).")(func)
-    func = click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-                        help="Output format [default: table, or the --out file's suffix].")(func)
+    func = click.option(
+        "--max-width",
+        type=click.IntRange(0),
+        default=60,
+        show_default=True,
+        help="Table only: cut longer cells with … (0: never).",
+    )(func)
+    func = click.option(
+        "--out",
+        "-o",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Write to FILE instead of the terminal (format from its .csv/.json suffix unless --format is given).",
+    )(func)
+    func = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default=None,
+        help="Output format [default: table, or the --out file's suffix].",
+    )(func)
     return func
 
 
@@ -116,17 +134,41 @@ def show_cmd(name: str, dirs: tuple[Path, ...]) -> None:
 
 @query.command("run", context_settings=CONTEXT)
 @click.argument("name", required=False)
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="A parameter (repeatable). Ad hoc queries may give a type: -p year:int=2024.")
-@click.option("--cypher", "-c", "cypher", default=None, metavar="TEXT", help="Run this Cypher instead of a library query.")
-@click.option("--file", "-f", "file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), default=None,
-              help="Run the Cypher in FILE ('-' reads standard input); a header in it declares its parameters.")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A parameter (repeatable). Ad hoc queries may give a type: -p year:int=2024.",
+)
+@click.option(
+    "--cypher", "-c", "cypher", default=None, metavar="TEXT", help="Run this Cypher instead of a library query."
+)
+@click.option(
+    "--file",
+    "-f",
+    "file",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    default=None,
+    help="Run the Cypher in FILE ('-' reads standard input); a header in it declares its parameters.",
+)
 @click.option("--write", is_flag=True, help="Allow the statement to write (WRITE-routed transaction).")
 @dir_option
 @format_options
 @connection_options
-def run_cmd(name: str | None, params: tuple[str, ...], cypher: str | None, file: Path | None, write: bool,
-            dirs: tuple[Path, ...], fmt: str | None, out: Path | None, max_width: int, connection) -> None:
+def run_cmd(
+    name: str | None,
+    params: tuple[str, ...],
+    cypher: str | None,
+    file: Path | None,
+    write: bool,
+    dirs: tuple[Path, ...],
+    fmt: str | None,
+    out: Path | None,
+    max_width: int,
+    connection,
+) -> None:
     """Run a library query by NAME, or ad hoc Cypher with --cypher/-f, and print its rows.
 
     Parameters are checked against the query's declared types before anything
@@ -138,13 +180,15 @@ def run_cmd(name: str | None, params: tuple[str, ...], cypher: str | None, file:
       graphkit query run outside-cyber-forums -p forums=foc,cri --format csv --out isolated.csv
       graphkit query run --cypher 'MATCH (s:State) RETURN s.region AS region, count(*) AS n'
     """
-    from graphkit.queries import library as queries
     from graphkit.errors import UsageProblem
+    from graphkit.queries import library as queries
 
     given = [x for x in (name, cypher, file) if x is not None]
     if len(given) != 1:
-        raise UsageProblem("give exactly one of NAME, --cypher TEXT or -f FILE" if given else
-                           "no query given", "`graphkit query list` shows the library's queries")
+        raise UsageProblem(
+            "give exactly one of NAME, --cypher TEXT or -f FILE" if given else "no query given",
+            "`graphkit query list` shows the library's queries",
+        )
     if name is not None:
         q = queries.get_query(name, dirs)
     elif cypher is not None:

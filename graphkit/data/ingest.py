@@ -20,13 +20,15 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from graphkit.data import schema
 from graphkit.data.read import Dataset, PartialDate
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
+
 
 def node_queries(label: str) -> dict[str, str]:
     """The query texts for one label: read what exists, create the new, update the changed.
@@ -69,8 +71,10 @@ def rel_queries(rel_type: str, from_label: str, to_label: str) -> dict[str, str]
     return {
         "count": f"MATCH (:{a})-[x:{rel_type}]->(:{b}) RETURN count(x) AS n",
         "existing": f"UNWIND $rows AS row MATCH {path} RETURN row.i AS i, properties(x) AS props",
-        "create": (f"UNWIND $rows AS row MATCH (a:{a} {{id: row.from_id}}) MATCH (b:{b} {{id: row.to_id}}) "
-                   f"CREATE (a)-[x:{rel_type}]->(b) SET x = row.props"),
+        "create": (
+            f"UNWIND $rows AS row MATCH (a:{a} {{id: row.from_id}}) MATCH (b:{b} {{id: row.to_id}}) "
+            f"CREATE (a)-[x:{rel_type}]->(b) SET x = row.props"
+        ),
         "update": f"UNWIND $rows AS row MATCH {path} SET x += row.props",
     }
 
@@ -92,8 +96,10 @@ def _props(values: dict[str, Any], columns: tuple[schema.Column, ...], skip: tup
 def node_batches(dataset: Dataset) -> Iterator[tuple[str, list[dict]]]:
     """(label, rows) for every label, rows as ``{id, props}``."""
     for node in schema.NODE_TYPES:
-        rows = [{"id": node_id, "props": _props(rec.values, node.columns, ("id",))}
-                for node_id, rec in dataset.nodes.get(node.label, {}).items()]
+        rows = [
+            {"id": node_id, "props": _props(rec.values, node.columns, ("id",))}
+            for node_id, rec in dataset.nodes.get(node.label, {}).items()
+        ]
         yield node.label, rows
 
 
@@ -143,8 +149,13 @@ class LoadReport:
         return out
 
     def as_dict(self) -> dict[str, Any]:
-        return {"dry_run": self.dry_run, "seconds": round(self.seconds, 3), "nodes": self.nodes,
-                "relationships": self.relationships, "totals": self.totals()}
+        return {
+            "dry_run": self.dry_run,
+            "seconds": round(self.seconds, 3),
+            "nodes": self.nodes,
+            "relationships": self.relationships,
+            "totals": self.totals(),
+        }
 
 
 class _DryRun(Exception):
@@ -162,8 +173,9 @@ def _same(stored: dict[str, Any], props: dict[str, Any]) -> bool:
     return all(stored.get(k) == v for k, v in props.items())
 
 
-def _write_group(tx, queries: dict[str, str], rows: list[dict], batch_size: int, counts: dict[str, int],
-                 tick: Callable[[int], None]) -> None:
+def _write_group(
+    tx, queries: dict[str, str], rows: list[dict], batch_size: int, counts: dict[str, int], tick: Callable[[int], None]
+) -> None:
     """Classify rows as created/updated/unchanged (a read in the same transaction), then write."""
     fresh = tx.run(queries["count"]).single()["n"] == 0  # nothing of this shape yet: skip the read
     for start in range(0, len(rows), batch_size):
@@ -184,8 +196,9 @@ def _write_group(tx, queries: dict[str, str], rows: list[dict], batch_size: int,
         tick(len(chunk))
 
 
-def load(store, dataset: Dataset, batch_size: int = 10_000, dry_run: bool = False,
-         progress: Progress | None = None) -> LoadReport:
+def load(
+    store, dataset: Dataset, batch_size: int = 10_000, dry_run: bool = False, progress: Progress | None = None
+) -> LoadReport:
     """Write ``dataset`` into the database behind ``store`` in one transaction.
 
     The dataset must be valid (call ``dataset.raise_if_invalid()`` first).

@@ -16,10 +16,11 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import Any, NamedTuple
 
 from graphkit.data import schema
 from graphkit.errors import InvalidData
@@ -147,7 +148,10 @@ class Dataset:
         if errors:
             first = errors[0]
             more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
-            raise InvalidData(f"{first}{more}", "run `graphkit validate` on the same folders to see every problem; nothing was written")
+            raise InvalidData(
+                f"{first}{more}",
+                "run `graphkit validate` on the same folders to see every problem; nothing was written",
+            )
 
 
 def bundled_datasets_dir() -> Path:
@@ -169,8 +173,11 @@ def _decode(raw: bytes, shown: str, problems: list[Problem]) -> str | None:
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        problems.append(Problem(shown, line, f"byte {col}",
-                                f"the file is not UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8"))
+        problems.append(
+            Problem(
+                shown, line, f"byte {col}", f"the file is not UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8"
+            )
+        )
         return None
     return text[1:] if text.startswith("\ufeff") else text
 
@@ -238,7 +245,9 @@ def read_table(path: Path, spec, problems: list[Problem]) -> list[Record]:
             problems.append(Problem(shown, 1, name, "this column appears twice in the header"))
         seen.add(name)
         if name not in columns:
-            problems.append(Problem(shown, 1, name, f"unknown column, ignored (known: {', '.join(columns)})", "warning"))
+            problems.append(
+                Problem(shown, 1, name, f"unknown column, ignored (known: {', '.join(columns)})", "warning")
+            )
     for col in spec.columns:
         if col.required and col.name not in seen:
             problems.append(Problem(shown, 1, col.name, "required column is missing from the header"))
@@ -274,7 +283,14 @@ def read_table(path: Path, spec, problems: list[Problem]) -> list[Record]:
         for i, col in index:
             cell = row[i]
             if len(cell) > MAX_FIELD_CHARS:
-                problems.append(Problem(shown, start, col.name, f"the value has {len(cell):,} characters; the limit is {MAX_FIELD_CHARS:,}"))
+                problems.append(
+                    Problem(
+                        shown,
+                        start,
+                        col.name,
+                        f"the value has {len(cell):,} characters; the limit is {MAX_FIELD_CHARS:,}",
+                    )
+                )
                 ok = False
                 continue
             cell = cell.strip()
@@ -297,7 +313,9 @@ def read_table(path: Path, spec, problems: list[Problem]) -> list[Record]:
                 problems.append(Problem(shown, start, column, message))
                 ok = False
         elif slug_ids and node_id and not _SLUG.match(node_id):
-            problems.append(Problem(shown, start, "id", f"{node_id!r} is not a lowercase slug (letters, digits, hyphens)"))
+            problems.append(
+                Problem(shown, start, "id", f"{node_id!r} is not a lowercase slug (letters, digits, hyphens)")
+            )
             ok = False
         if ok:
             records.append(Record(values, shown, start))
@@ -321,7 +339,11 @@ def _folder_files(folder: Path, problems: list[Problem]) -> dict[str, Path]:
             name = resource.get("name", "")
             line = next((i + 1 for i, ln in enumerate(text.splitlines()) if f'"{rel_path}"' in ln), 0)
             if name not in schema.RESOURCES:
-                problems.append(Problem(shown, line, "resources", f"resource {name!r} is not part of the graphkit schema", "warning"))
+                problems.append(
+                    Problem(
+                        shown, line, "resources", f"resource {name!r} is not part of the graphkit schema", "warning"
+                    )
+                )
                 continue
             if not (folder / rel_path).is_file():
                 problems.append(Problem(shown, line, "resources", f"resource {name!r}: file {rel_path!r} not found"))
@@ -344,7 +366,9 @@ def read_datasets(folders: Iterable[Path | str]) -> Dataset:
     for folder in folders:
         folder = Path(folder)
         if not folder.is_dir():
-            raise InvalidData(f"dataset folder not found: {folder}", "check the path (a folder of CSV files such as datasets/)")
+            raise InvalidData(
+                f"dataset folder not found: {folder}", "check the path (a folder of CSV files such as datasets/)"
+            )
         dataset.folders.append(folder)
         all_files.append((folder, _folder_files(folder, dataset.problems)))
     problems = dataset.problems
@@ -358,7 +382,11 @@ def read_datasets(folders: Iterable[Path | str]) -> Dataset:
             if other is not None:
                 if other.values == record.values and other.path != record.path:
                     continue  # the same node in two folders
-                problems.append(Problem(record.path, record.line, "id", f"duplicate id {node_id!r}: already defined at {other.where()}"))
+                problems.append(
+                    Problem(
+                        record.path, record.line, "id", f"duplicate id {node_id!r}: already defined at {other.where()}"
+                    )
+                )
                 continue
             first_seen[node_id] = record
             table[node_id] = record
@@ -371,7 +399,14 @@ def read_datasets(folders: Iterable[Path | str]) -> Dataset:
             if _check_relationship(rel, record, label_of, dataset, problems):
                 key = (record.values["from_id"], record.values["to_id"], *(str(record.values[k]) for k in rel.key))
                 if key in keys:
-                    problems.append(Problem(record.path, record.line, "to_id", f"duplicate {rel.type} relationship: same as {keys[key].where()}"))
+                    problems.append(
+                        Problem(
+                            record.path,
+                            record.line,
+                            "to_id",
+                            f"duplicate {rel.type} relationship: same as {keys[key].where()}",
+                        )
+                    )
                     continue
                 keys[key] = record
                 rows.append(record)
@@ -388,17 +423,27 @@ def _records(all_files: list[tuple[Path, dict[str, Path]]], spec, dataset: Datas
             yield from read_table(files[spec.resource], spec, dataset.problems)
 
 
-def _check_relationship(rel: schema.RelType, record: Record, label_of: dict[str, str], dataset: Dataset, problems: list[Problem]) -> bool:
+def _check_relationship(
+    rel: schema.RelType, record: Record, label_of: dict[str, str], dataset: Dataset, problems: list[Problem]
+) -> bool:
     ok = True
     for column, allowed in (("from_id", rel.from_labels), ("to_id", rel.to_labels)):
         node_id = record.values[column]
         label = label_of.get(node_id)
         if label is None:
-            problems.append(Problem(record.path, record.line, column, f"unknown id {node_id!r}: no node file defines it"))
+            problems.append(
+                Problem(record.path, record.line, column, f"unknown id {node_id!r}: no node file defines it")
+            )
             ok = False
         elif label not in allowed:
-            problems.append(Problem(record.path, record.line, column,
-                                    f"{node_id!r} is a {label}; {rel.type} {'starts at' if column == 'from_id' else 'ends at'} {' or '.join(allowed)}"))
+            problems.append(
+                Problem(
+                    record.path,
+                    record.line,
+                    column,
+                    f"{node_id!r} is a {label}; {rel.type} {'starts at' if column == 'from_id' else 'ends at'} {' or '.join(allowed)}",
+                )
+            )
             ok = False
     since, until = record.values.get("since"), record.values.get("until")
     if since and until and not partial_le(since, until):
@@ -408,8 +453,14 @@ def _check_relationship(rel: schema.RelType, record: Record, label_of: dict[str,
         org = dataset.nodes["Organisation"][record.values["to_id"]]
         founded = org.values.get("founded")
         if founded and not partial_le(founded, since):
-            problems.append(Problem(record.path, record.line, "since",
-                                    f"since {since} is before {org.values['id']} was founded ({founded}, {org.where()})"))
+            problems.append(
+                Problem(
+                    record.path,
+                    record.line,
+                    "since",
+                    f"since {since} is before {org.values['id']} was founded ({founded}, {org.where()})",
+                )
+            )
             ok = False
     return ok
 
@@ -420,5 +471,11 @@ def _check_bilaterals(dataset: Dataset, problems: list[Problem]) -> None:
         signed[record.values["to_id"]] = signed.get(record.values["to_id"], 0) + 1
     for node_id, record in dataset.nodes.get("Instrument", {}).items():
         if record.values.get("kind") == "bilateral" and signed.get(node_id, 0) != 2:
-            problems.append(Problem(record.path, record.line, "kind",
-                                    f"bilateral instrument {node_id!r} has {signed.get(node_id, 0)} SIGNED parties; it needs exactly 2"))
+            problems.append(
+                Problem(
+                    record.path,
+                    record.line,
+                    "kind",
+                    f"bilateral instrument {node_id!r} has {signed.get(node_id, 0)} SIGNED parties; it needs exactly 2",
+                )
+            )

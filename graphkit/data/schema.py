@@ -72,7 +72,15 @@ PROVENANCE = (
 
 ORG_KINDS = ("un-body", "un-process", "regional", "alliance", "forum", "coalition", "multistakeholder", "international")
 INSTRUMENT_KINDS = (
-    "treaty", "convention", "protocol", "agreement", "declaration", "initiative", "norm-set", "bilateral", "resolution",
+    "treaty",
+    "convention",
+    "protocol",
+    "agreement",
+    "declaration",
+    "initiative",
+    "norm-set",
+    "bilateral",
+    "resolution",
 )
 OFFICE_KINDS = ("ambassador", "envoy", "bureau", "department", "division", "unit", "office")
 MEMBER_ROLES = ("member", "observer", "partner")
@@ -81,32 +89,60 @@ VOTES = ("yes", "no", "abstain")
 
 
 def _node(label, resource, id_description, description, *columns):
-    cols = (Column("id", required=True, description=id_description), Column("name", required=True), *columns, *PROVENANCE)
+    cols = (
+        Column("id", required=True, description=id_description),
+        Column("name", required=True),
+        *columns,
+        *PROVENANCE,
+    )
     return NodeType(label, resource, cols, id_description, description)
 
 
 NODE_TYPES: tuple[NodeType, ...] = (
-    _node("State", "states", "ISO 3166-1 alpha-3 code, e.g. FRA", "a state (UN member or observer state)",
-          Column("iso2", required=True, description="ISO 3166-1 alpha-2 code"),
-          Column("region", description="UN M49 region"),
-          Column("subregion", description="UN M49 sub-region"),
-          Column("un_member", "boolean", True, description="true for the 193 UN member states")),
-    _node("Organisation", "organisations", "lowercase slug, e.g. nato", "an international organisation, forum or coalition",
-          Column("kind", required=True, enum=ORG_KINDS),
-          Column("founded", "date")),
-    _node("Summit", "summits", "lowercase slug, e.g. igf-2019", "a dated meeting",
-          Column("series", description="slug of the series, e.g. igf"),
-          Column("start_date", "date", True),
-          Column("end_date", "date"),
-          Column("city", description="host city; empty for an online meeting")),
-    _node("Instrument", "instruments", "lowercase slug, e.g. budapest-convention",
-          "a treaty, convention, protocol, declaration, initiative, norm set or bilateral agreement",
-          Column("kind", required=True, enum=INSTRUMENT_KINDS),
-          Column("adopted", "date")),
-    _node("CyberOffice", "cyber_offices", "lowercase slug, e.g. office-fra-digital-ambassador",
-          "a dedicated cyber-diplomacy unit or ambassador post in a foreign ministry",
-          Column("kind", required=True, enum=OFFICE_KINDS),
-          Column("established", "date")),
+    _node(
+        "State",
+        "states",
+        "ISO 3166-1 alpha-3 code, e.g. FRA",
+        "a state (UN member or observer state)",
+        Column("iso2", required=True, description="ISO 3166-1 alpha-2 code"),
+        Column("region", description="UN M49 region"),
+        Column("subregion", description="UN M49 sub-region"),
+        Column("un_member", "boolean", True, description="true for the 193 UN member states"),
+    ),
+    _node(
+        "Organisation",
+        "organisations",
+        "lowercase slug, e.g. nato",
+        "an international organisation, forum or coalition",
+        Column("kind", required=True, enum=ORG_KINDS),
+        Column("founded", "date"),
+    ),
+    _node(
+        "Summit",
+        "summits",
+        "lowercase slug, e.g. igf-2019",
+        "a dated meeting",
+        Column("series", description="slug of the series, e.g. igf"),
+        Column("start_date", "date", True),
+        Column("end_date", "date"),
+        Column("city", description="host city; empty for an online meeting"),
+    ),
+    _node(
+        "Instrument",
+        "instruments",
+        "lowercase slug, e.g. budapest-convention",
+        "a treaty, convention, protocol, declaration, initiative, norm set or bilateral agreement",
+        Column("kind", required=True, enum=INSTRUMENT_KINDS),
+        Column("adopted", "date"),
+    ),
+    _node(
+        "CyberOffice",
+        "cyber_offices",
+        "lowercase slug, e.g. office-fra-digital-ambassador",
+        "a dedicated cyber-diplomacy unit or ambassador post in a foreign ministry",
+        Column("kind", required=True, enum=OFFICE_KINDS),
+        Column("established", "date"),
+    ),
 )
 
 
@@ -117,22 +153,48 @@ def _rel(type_, resource, from_labels, to_labels, description, *columns, key=())
 
 STATE_OR_ORG = ("State", "Organisation")
 REL_TYPES: tuple[RelType, ...] = (
-    _rel("MEMBER_OF", "member_of", STATE_OR_ORG, ("Organisation",), "membership, observer status or partnership",
-         Column("role", required=True, enum=MEMBER_ROLES), Column("since", "date"), Column("until", "date"),
-         key=("role", "since")),
-    _rel("ATTENDED", "attended", STATE_OR_ORG, ("Summit",), "took part in a summit",
-         Column("role", enum=ATTEND_ROLES)),
+    _rel(
+        "MEMBER_OF",
+        "member_of",
+        STATE_OR_ORG,
+        ("Organisation",),
+        "membership, observer status or partnership",
+        Column("role", required=True, enum=MEMBER_ROLES),
+        Column("since", "date"),
+        Column("until", "date"),
+        key=("role", "since"),
+    ),
+    _rel("ATTENDED", "attended", STATE_OR_ORG, ("Summit",), "took part in a summit", Column("role", enum=ATTEND_ROLES)),
     _rel("HOSTED", "hosted", ("State",), ("Summit",), "hosted a summit"),
     _rel("CONVENED", "convened", ("Organisation",), ("Summit",), "convened a summit"),
     _rel("PRODUCED", "produced", ("Summit",), ("Instrument",), "a summit produced (adopted, launched) an instrument"),
     _rel("SIGNED", "signed", STATE_OR_ORG, ("Instrument",), "signed an instrument", Column("date", "date")),
-    _rel("RATIFIED", "ratified", STATE_OR_ORG, ("Instrument",),
-         "is a party: ratification, acceptance, approval or accession (deposit date)", Column("date", "date")),
-    _rel("ENDORSED", "endorsed", STATE_OR_ORG, ("Instrument",), "endorsed or supports a non-binding text",
-         Column("date", "date")),
+    _rel(
+        "RATIFIED",
+        "ratified",
+        STATE_OR_ORG,
+        ("Instrument",),
+        "is a party: ratification, acceptance, approval or accession (deposit date)",
+        Column("date", "date"),
+    ),
+    _rel(
+        "ENDORSED",
+        "endorsed",
+        STATE_OR_ORG,
+        ("Instrument",),
+        "endorsed or supports a non-binding text",
+        Column("date", "date"),
+    ),
     _rel("HAS_OFFICE", "has_office", ("State",), ("CyberOffice",), "a state's cyber-diplomacy office"),
-    _rel("VOTED", "voted", ("State",), ("Instrument",), "a recorded vote on a resolution (UN General Assembly)",
-         Column("vote", required=True, enum=VOTES), Column("date", "date")),
+    _rel(
+        "VOTED",
+        "voted",
+        ("State",),
+        ("Instrument",),
+        "a recorded vote on a resolution (UN General Assembly)",
+        Column("vote", required=True, enum=VOTES),
+        Column("date", "date"),
+    ),
 )
 
 # Written by `graphkit centrality`, not loaded from CSV (documented in docs/schema.md).
@@ -247,23 +309,41 @@ def datapackage(name: str = "graphkit-cyber-diplomacy", title: str = "graphkit: 
     """
     resources = []
     for node in NODE_TYPES:
-        resources.append({
-            "name": node.resource, "path": node.file, "profile": "tabular-data-resource",
-            "description": f":{node.label}, {node.description}; id: {node.id_description}",
-            "encoding": "utf-8", "format": "csv", "mediatype": "text/csv",
-            "schema": {"fields": [_field(c) for c in node.columns], "primaryKey": ["id"]},
-        })
+        resources.append(
+            {
+                "name": node.resource,
+                "path": node.file,
+                "profile": "tabular-data-resource",
+                "description": f":{node.label}, {node.description}; id: {node.id_description}",
+                "encoding": "utf-8",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "schema": {"fields": [_field(c) for c in node.columns], "primaryKey": ["id"]},
+            }
+        )
     for rel in REL_TYPES:
         fks = []
         for column, labels in (("from_id", rel.from_labels), ("to_id", rel.to_labels)):
             if len(labels) == 1:
-                fks.append({"fields": [column], "reference": {"resource": NODE_BY_LABEL[labels[0]].resource, "fields": ["id"]}})
-        resources.append({
-            "name": rel.resource, "path": rel.file, "profile": "tabular-data-resource",
-            "description": f"({'|'.join(':' + x for x in rel.from_labels)})-[:{rel.type}]->({'|'.join(':' + x for x in rel.to_labels)}): {rel.description}",
-            "encoding": "utf-8", "format": "csv", "mediatype": "text/csv",
-            "schema": {"fields": [_field(c) for c in rel.columns], "foreignKeys": fks},
-        })
-    return {"profile": "tabular-data-package", "name": name, "title": title,
-            "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
-            "resources": resources}
+                fks.append(
+                    {"fields": [column], "reference": {"resource": NODE_BY_LABEL[labels[0]].resource, "fields": ["id"]}}
+                )
+        resources.append(
+            {
+                "name": rel.resource,
+                "path": rel.file,
+                "profile": "tabular-data-resource",
+                "description": f"({'|'.join(':' + x for x in rel.from_labels)})-[:{rel.type}]->({'|'.join(':' + x for x in rel.to_labels)}): {rel.description}",
+                "encoding": "utf-8",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "schema": {"fields": [_field(c) for c in rel.columns], "foreignKeys": fks},
+            }
+        )
+    return {
+        "profile": "tabular-data-package",
+        "name": name,
+        "title": title,
+        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "resources": resources,
+    }

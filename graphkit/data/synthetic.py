@@ -15,8 +15,14 @@ from pathlib import Path
 SOURCE = "https://example.org/synthetic"
 
 
-def write_synthetic(folder: Path | str, actors: int = 20_000, forums: int = 2_000, summits: int = 20_000,
-                    relationships: int = 1_000_000, seed: int = 0) -> dict[str, int]:
+def write_synthetic(
+    folder: Path | str,
+    actors: int = 20_000,
+    forums: int = 2_000,
+    summits: int = 20_000,
+    relationships: int = 1_000_000,
+    seed: int = 0,
+) -> dict[str, int]:
     """Write a synthetic dataset folder and return its row counts.
 
     Examples
@@ -48,16 +54,46 @@ def write_synthetic(folder: Path | str, actors: int = 20_000, forums: int = 2_00
                 count += 1
         return count
 
-    orgs = write("organisations.csv", ["id", "name", "kind", "founded", "source", "as_of", "note"],
-                 [*((f"actor-{i}", f"Actor {i}", "international", "1990", SOURCE, "2025-01-01", "") for i in range(actors)),
-                  *((f"forum-{i}", f"Forum {i}", "forum", "2000", SOURCE, "2025-01-01", "") for i in range(forums))])
-    n_summits = write("summits.csv", ["id", "name", "series", "start_date", "end_date", "city", "source", "as_of", "note"],
-                      ((f"summit-{i}", f"Summit {i}", f"series-{i % 50}", f"{2000 + i % 25}-{1 + i % 12:02d}-01", "", "", SOURCE, "2025-01-01", "")
-                       for i in range(summits)))
-    members = write("member_of.csv", ["from_id", "to_id", "role", "since", "until", "source", "as_of", "note"],
-                    ((f"actor-{a}", f"forum-{f}", "member", str(2000 + (a + f) % 25), "", SOURCE, "2025-01-01", "")
-                     for a, f in pairs(actors, forums, member_target)))
-    attended = write("attended.csv", ["from_id", "to_id", "role", "source", "as_of", "note"],
-                     ((f"actor-{a}", f"summit-{s}", "participant", SOURCE, "2025-01-01", "")
-                      for a, s in pairs(actors, summits, attend_target)))
+    orgs = write(
+        "organisations.csv",
+        ["id", "name", "kind", "founded", "source", "as_of", "note"],
+        [
+            *((f"actor-{i}", f"Actor {i}", "international", "1990", SOURCE, "2025-01-01", "") for i in range(actors)),
+            *((f"forum-{i}", f"Forum {i}", "forum", "2000", SOURCE, "2025-01-01", "") for i in range(forums)),
+        ],
+    )
+    n_summits = write(
+        "summits.csv",
+        ["id", "name", "series", "start_date", "end_date", "city", "source", "as_of", "note"],
+        (
+            (
+                f"summit-{i}",
+                f"Summit {i}",
+                f"series-{i % 50}",
+                f"{2000 + i % 25}-{1 + i % 12:02d}-01",
+                "",
+                "",
+                SOURCE,
+                "2025-01-01",
+                "",
+            )
+            for i in range(summits)
+        ),
+    )
+    members = write(
+        "member_of.csv",
+        ["from_id", "to_id", "role", "since", "until", "source", "as_of", "note"],
+        (
+            (f"actor-{a}", f"forum-{f}", "member", str(2000 + (a + f) % 25), "", SOURCE, "2025-01-01", "")
+            for a, f in pairs(actors, forums, member_target)
+        ),
+    )
+    attended = write(
+        "attended.csv",
+        ["from_id", "to_id", "role", "source", "as_of", "note"],
+        (
+            (f"actor-{a}", f"summit-{s}", "participant", SOURCE, "2025-01-01", "")
+            for a, s in pairs(actors, summits, attend_target)
+        ),
+    )
     return {"Organisation": orgs, "Summit": n_summits, "MEMBER_OF": members, "ATTENDED": attended}

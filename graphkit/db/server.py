@@ -26,10 +26,10 @@ import socket
 import string
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Callable
 
 from graphkit.db.config import (
     DEFAULT_PORT,
@@ -119,17 +119,26 @@ def parse_java_version(text: str) -> int:
 def find_java() -> str:
     java = shutil.which("java")
     if not java:
-        raise EnvironmentProblem("java was not found on PATH", f"install Java {MIN_JAVA} or newer (e.g. apt-get install openjdk-17-jre-headless)")
+        raise EnvironmentProblem(
+            "java was not found on PATH",
+            f"install Java {MIN_JAVA} or newer (e.g. apt-get install openjdk-17-jre-headless)",
+        )
     major = java_major_version(java)
     if major < MIN_JAVA:
-        raise EnvironmentProblem(f"java on PATH is version {major}; Neo4j {NEO4J_VERSION} needs {MIN_JAVA} or newer", f"install Java {MIN_JAVA}+ and put it first on PATH")
+        raise EnvironmentProblem(
+            f"java on PATH is version {major}; Neo4j {NEO4J_VERSION} needs {MIN_JAVA} or newer",
+            f"install Java {MIN_JAVA}+ and put it first on PATH",
+        )
     return java
 
 
 def find_mvn() -> str:
     mvn = shutil.which("mvn")
     if not mvn:
-        raise EnvironmentProblem("mvn (Maven) was not found on PATH; it is needed to download Neo4j", "install Maven (e.g. apt-get install maven)")
+        raise EnvironmentProblem(
+            "mvn (Maven) was not found on PATH; it is needed to download Neo4j",
+            "install Maven (e.g. apt-get install maven)",
+        )
     return mvn
 
 
@@ -226,7 +235,9 @@ class LocalServer:
 
     def connection(self, port: int | None = None) -> ConnectionConfig:
         port = port or int(read_local_state(self.data_dir).get("port", DEFAULT_PORT))
-        return ConnectionConfig(f"bolt://127.0.0.1:{port}", "neo4j", read_local_password(self.data_dir), None, local=True)
+        return ConnectionConfig(
+            f"bolt://127.0.0.1:{port}", "neo4j", read_local_password(self.data_dir), None, local=True
+        )
 
     # -- install -------------------------------------------------------------------
     def is_installed(self) -> bool:
@@ -244,13 +255,26 @@ class LocalServer:
         pom.write_text(resources.files("graphkit.db").joinpath("neo4j-pom.xml").read_text())
         staging = self.install_dir / "lib.partial"
         shutil.rmtree(staging, ignore_errors=True)
-        progress(f"Downloading Neo4j {NEO4J_VERSION} Community and its dependencies with Maven into {self.install_dir} ...")
-        cmd = [mvn, "-B", "-q", "-f", str(pom), "dependency:copy-dependencies",
-               f"-DoutputDirectory={staging}", "-DincludeScope=runtime"]
+        progress(
+            f"Downloading Neo4j {NEO4J_VERSION} Community and its dependencies with Maven into {self.install_dir} ..."
+        )
+        cmd = [
+            mvn,
+            "-B",
+            "-q",
+            "-f",
+            str(pom),
+            "dependency:copy-dependencies",
+            f"-DoutputDirectory={staging}",
+            "-DincludeScope=runtime",
+        ]
         result = subprocess.run(cmd, capture_output=True, text=True)
         if result.returncode != 0:
             tail = " | ".join((result.stdout + result.stderr).strip().splitlines()[-3:])
-            raise EnvironmentProblem(f"Maven could not resolve Neo4j {NEO4J_VERSION}: {tail}", "check that Maven Central is reachable and run `graphkit neo4j install` again")
+            raise EnvironmentProblem(
+                f"Maven could not resolve Neo4j {NEO4J_VERSION}: {tail}",
+                "check that Maven Central is reachable and run `graphkit neo4j install` again",
+            )
         shutil.rmtree(self.lib_dir, ignore_errors=True)
         staging.rename(self.lib_dir)
         jars = sorted(p.name for p in self.lib_dir.glob("*.jar"))
@@ -314,12 +338,17 @@ class LocalServer:
         env = dict(os.environ, NEO4J_HOME=str(self.data_dir), NEO4J_CONF=str(self.conf_dir))
         result = subprocess.run(
             [java, "-cp", f"{self.lib_dir}/*", ADMIN_TOOL, "dbms", "set-initial-password", password],
-            capture_output=True, text=True, env=env, timeout=300,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
         )
         if result.returncode != 0:
             self.password_file.unlink(missing_ok=True)
             tail = (result.stdout + result.stderr).strip().splitlines()[-1:]
-            raise EnvironmentProblem(f"could not set the initial Neo4j password: {' '.join(tail)}", f"see {self.data_dir}")
+            raise EnvironmentProblem(
+                f"could not set the initial Neo4j password: {' '.join(tail)}", f"see {self.data_dir}"
+            )
 
     def start(
         self,
@@ -338,22 +367,47 @@ class LocalServer:
                 "stop it first with `graphkit neo4j stop`",
             )
         if not port_is_free(port):
-            raise EnvironmentProblem(f"port {port} on 127.0.0.1 is already in use", "choose another port with --port or stop what uses it")
+            raise EnvironmentProblem(
+                f"port {port} on 127.0.0.1 is already in use", "choose another port with --port or stop what uses it"
+            )
         java = find_java()
         if not self.is_installed():
             self.install(progress)
         self._write_config(port, heap, pagecache)
         self._ensure_password(java)
-        cmd = [java, f"-Xms{heap}", f"-Xmx{heap}", *JVM_FLAGS, "-cp", f"{self.lib_dir}/*", ENTRY_POINT,
-               f"--home-dir={self.data_dir}", f"--config-dir={self.conf_dir}", "--console-mode"]
-        log = open(self.console_log, "ab")
-        try:
-            proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                    start_new_session=True, cwd=self.data_dir)
-        finally:
-            log.close()
-        self.state_file.write_text(json.dumps({"pid": proc.pid, "port": port, "version": NEO4J_VERSION,
-                                               "started_at": time.time(), "heap": heap, "pagecache": pagecache}))
+        cmd = [
+            java,
+            f"-Xms{heap}",
+            f"-Xmx{heap}",
+            *JVM_FLAGS,
+            "-cp",
+            f"{self.lib_dir}/*",
+            ENTRY_POINT,
+            f"--home-dir={self.data_dir}",
+            f"--config-dir={self.conf_dir}",
+            "--console-mode",
+        ]
+        with open(self.console_log, "ab") as log:
+            proc = subprocess.Popen(
+                cmd,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+                cwd=self.data_dir,
+            )
+        self.state_file.write_text(
+            json.dumps(
+                {
+                    "pid": proc.pid,
+                    "port": port,
+                    "version": NEO4J_VERSION,
+                    "started_at": time.time(),
+                    "heap": heap,
+                    "pagecache": pagecache,
+                }
+            )
+        )
         self._wait_until_answering(proc, port, timeout, progress)
         return self.status()
 
@@ -366,7 +420,10 @@ class LocalServer:
         while True:
             if proc.poll() is not None:
                 self.state_file.unlink(missing_ok=True)
-                raise EnvironmentProblem(f"Neo4j exited during start-up (code {proc.returncode}): {self._last_log_line()}", "see `graphkit neo4j logs`")
+                raise EnvironmentProblem(
+                    f"Neo4j exited during start-up (code {proc.returncode}): {self._last_log_line()}",
+                    "see `graphkit neo4j logs`",
+                )
             if _port_answers(port):
                 try:
                     with Store(self.connection(port)) as store:
@@ -378,7 +435,9 @@ class LocalServer:
             now = time.monotonic()
             if now - start > timeout:
                 self.stop()
-                raise EnvironmentProblem(f"Neo4j did not answer on port {port} within {timeout:.0f} s", "see `graphkit neo4j logs`")
+                raise EnvironmentProblem(
+                    f"Neo4j did not answer on port {port} within {timeout:.0f} s", "see `graphkit neo4j logs`"
+                )
             if now - last_report >= 5:
                 progress(f"  still waiting for Bolt ({now - start:.0f} s)")
                 last_report = now
@@ -420,8 +479,9 @@ class LocalServer:
         state = read_local_state(self.data_dir)
         if not pid:
             return ServerStatus(running=False, data_dir=self.data_dir)
-        status = ServerStatus(running=True, data_dir=self.data_dir, pid=pid, port=state.get("port"),
-                              version=state.get("version"))
+        status = ServerStatus(
+            running=True, data_dir=self.data_dir, pid=pid, port=state.get("port"), version=state.get("version")
+        )
         from graphkit.db.store import Store
 
         try:

@@ -10,7 +10,8 @@ unchanged. Driver exceptions are translated into graphkit's own errors here.
 from __future__ import annotations
 
 import contextlib
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
@@ -57,14 +58,20 @@ def translate_errors(config: ConnectionConfig) -> Iterator[None]:
         raise QueryFailed(f"Cypher syntax error: {first}", "fix the query and run it again") from error
     except nex.ClientError as error:
         if error.code == _ACCESS_MODE or "in read access mode" in (error.message or ""):
-            raise QueryFailed("the query writes to the database but ran read-only", "add --write to allow writes") from error
+            raise QueryFailed(
+                "the query writes to the database but ran read-only", "add --write to allow writes"
+            ) from error
         first = (error.message or str(error)).strip().splitlines()[0]
-        raise QueryFailed(f"Neo4j refused the query ({error.code}): {first}", "fix the query or its parameters") from error
+        raise QueryFailed(
+            f"Neo4j refused the query ({error.code}): {first}", "fix the query or its parameters"
+        ) from error
     except nex.DriverError as error:  # configuration problems such as a bad URI scheme
         raise ServerNotRunning(f"cannot use Neo4j at {config.uri}: {error}", "check --uri / NEO4J_URI") from error
     except ValueError as error:
         if "scheme" in str(error).lower() or "uri" in str(error).lower():
-            raise ServerNotRunning(f"invalid Neo4j URI {config.uri!r}: {error}", "use bolt://, neo4j:// or neo4j+s://") from error
+            raise ServerNotRunning(
+                f"invalid Neo4j URI {config.uri!r}: {error}", "use bolt://, neo4j:// or neo4j+s://"
+            ) from error
         raise
 
 
@@ -100,7 +107,7 @@ class Store:
             self._driver.close()
             self._driver = None
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -142,15 +149,13 @@ class Store:
 
     def write_transaction(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
         """Run ``work(tx)`` in one managed write transaction: all of it commits or none."""
-        with translate_errors(self.config):
-            with self.driver.session(database=self.config.database) as session:
-                return session.execute_write(work)
+        with translate_errors(self.config), self.driver.session(database=self.config.database) as session:
+            return session.execute_write(work)
 
     def read_transaction(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
         """Run ``work(tx)`` in one managed read transaction (a consistent snapshot)."""
-        with translate_errors(self.config):
-            with self.driver.session(database=self.config.database) as session:
-                return session.execute_read(work)
+        with translate_errors(self.config), self.driver.session(database=self.config.database) as session:
+            return session.execute_read(work)
 
     def server_version(self) -> str:
         rows = self.read("CALL dbms.components() YIELD name, versions, edition RETURN versions[0] AS version, edition")

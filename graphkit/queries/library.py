@@ -31,9 +31,10 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from graphkit.errors import InvalidData, UsageProblem
 
@@ -46,9 +47,19 @@ _PARAM_LINE = re.compile(
     r"(?:\s*=\s*(?P<example>.*?))?\s*(?P<optional>\(optional\))?\s*$"
 )
 _HEADER_LINE = re.compile(r"^//\s*(?P<key>[a-z_]+)\s*:\s*(?P<value>.*?)\s*$")
-COUNTERS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
-            "properties_set", "labels_added", "labels_removed", "indexes_added", "indexes_removed",
-            "constraints_added", "constraints_removed")
+COUNTERS = (
+    "nodes_created",
+    "nodes_deleted",
+    "relationships_created",
+    "relationships_deleted",
+    "properties_set",
+    "labels_added",
+    "labels_removed",
+    "indexes_added",
+    "indexes_removed",
+    "constraints_added",
+    "constraints_removed",
+)
 _TRUE = ("true", "yes", "y", "1", "on")
 _FALSE = ("false", "no", "n", "0", "off")
 
@@ -161,8 +172,9 @@ def type_hint(type_: str) -> str:
     type_ = check_type(type_)
     if type_.startswith("list["):
         inner = type_[5:-1]
-        return {"string": "a,b", "int": "1,2", "float": "0.5,1", "bool": "true,false",
-                "date": "2024-01-01,2025"}.get(inner, type_hint(inner) + "," + type_hint(inner))
+        return {"string": "a,b", "int": "1,2", "float": "0.5,1", "bool": "true,false", "date": "2024-01-01,2025"}.get(
+            inner, type_hint(inner) + "," + type_hint(inner)
+        )
     if type_.startswith("choice["):
         return type_[7:-1].split("|")[0]
     return {"string": "text", "int": "2024", "float": "0.5", "bool": "true", "date": "2024-01-01"}[type_]
@@ -184,8 +196,9 @@ class Param:
             return convert(self.type, text)
         except ValueError as error:
             example = self.example if self.example is not None else type_hint(self.type)
-            raise UsageProblem(f"parameter '{self.name}' of {query}: {error}",
-                               f"give it as -p {self.name}={example}") from None
+            raise UsageProblem(
+                f"parameter '{self.name}' of {query}: {error}", f"give it as -p {self.name}={example}"
+            ) from None
 
     def describe(self) -> str:
         """One line for ``graphkit query show``.
@@ -243,8 +256,9 @@ class Query:
 
     def example_params(self, include_optional: bool = True) -> dict[str, str]:
         """The header's example values as ``{name: text}``."""
-        return {p.name: p.example for p in self.params
-                if p.example is not None and (include_optional or not p.optional)}
+        return {
+            p.name: p.example for p in self.params if p.example is not None and (include_optional or not p.optional)
+        }
 
     def example_command(self) -> str:
         """``graphkit query run NAME -p ...`` with the example values.
@@ -305,21 +319,26 @@ class Query:
             texts = list(texts)
             param = declared.get(name)
             if param is not None and name in types and check_type(types[name]) != param.type:
-                raise UsageProblem(f"parameter '{name}' of {self.label} is declared {param.type}, not {types[name]}",
-                                   f"give it as -p {name}=VALUE")
+                raise UsageProblem(
+                    f"parameter '{name}' of {self.label} is declared {param.type}, not {types[name]}",
+                    f"give it as -p {name}=VALUE",
+                )
             if param is None:
                 param = Param(name, check_type(types.get(name, "string")))
             if len(texts) > 1 and not param.type.startswith("list["):
-                raise UsageProblem(f"parameter '{name}' of {self.label} was given {len(texts)} times",
-                                   "give a single value (only list parameters may repeat)")
+                raise UsageProblem(
+                    f"parameter '{name}' of {self.label} was given {len(texts)} times",
+                    "give a single value (only list parameters may repeat)",
+                )
             values[name] = param.convert(",".join(texts), self.label)
         for param in self.params:
             if param.name in values:
                 continue
             if not param.optional:
                 example = param.example if param.example is not None else type_hint(param.type)
-                raise UsageProblem(f"missing parameter '{param.name}' ({param.type}) of {self.label}",
-                                   f"add -p {param.name}={example}")
+                raise UsageProblem(
+                    f"missing parameter '{param.name}' ({param.type}) of {self.label}", f"add -p {param.name}={example}"
+                )
             values[param.name] = None
         return values
 
@@ -407,31 +426,51 @@ def parse_query(text: str, path: Path | str | None = None, *, require_header: bo
             fields[key] = value
     if not seen_header:
         if require_header:
-            raise InvalidData(f"{where}: no header", "start the file with '// name:', '// description:', "
-                              "'// param:' and '// columns:' lines (see docs/cypher.md)")
+            raise InvalidData(
+                f"{where}: no header",
+                "start the file with '// name:', '// description:', "
+                "'// param:' and '// columns:' lines (see docs/cypher.md)",
+            )
         return Query(text=text, path=path, notes=tuple(fields["notes"]))
     name = fields.get("name")
     missing = [k for k in ("name", "description", "columns") if k not in fields]
     if missing and require_header:
-        raise InvalidData(f"{where}: the header has no {', '.join(repr(k) for k in missing)} line",
-                          "fix the query's header (see docs/cypher.md)")
+        raise InvalidData(
+            f"{where}: the header has no {', '.join(repr(k) for k in missing)} line",
+            "fix the query's header (see docs/cypher.md)",
+        )
     if name is not None and not NAME_PATTERN.match(name):
-        raise InvalidData(f"{where}: query name {name!r} is not a lowercase-hyphenated name",
-                          "name queries like forum-members")
+        raise InvalidData(
+            f"{where}: query name {name!r} is not a lowercase-hyphenated name", "name queries like forum-members"
+        )
     if require_header and path is not None and path.suffix == ".cypher" and path.stem != name:
-        raise InvalidData(f"{where}: the header names the query {name!r} but the file is {path.name}",
-                          f"rename the file to {name}.cypher or fix the name")
-    query = Query(text=text, name=name, description=fields.get("description", ""),
-                  params=tuple(fields["params"]), columns=fields.get("columns", ()), path=path,
-                  notes=tuple(fields["notes"]), declared=True)
+        raise InvalidData(
+            f"{where}: the header names the query {name!r} but the file is {path.name}",
+            f"rename the file to {name}.cypher or fix the name",
+        )
+    query = Query(
+        text=text,
+        name=name,
+        description=fields.get("description", ""),
+        params=tuple(fields["params"]),
+        columns=fields.get("columns", ()),
+        path=path,
+        notes=tuple(fields["notes"]),
+        declared=True,
+    )
     used = cypher_parameters(text)
     declared = set(query.param_by_name)
     if used - declared:
-        raise InvalidData(f"{where}: the query uses {', '.join('$' + n for n in sorted(used - declared))} "
-                          "but the header does not declare it", "add a '// param:' line for it")
+        raise InvalidData(
+            f"{where}: the query uses {', '.join('$' + n for n in sorted(used - declared))} "
+            "but the header does not declare it",
+            "add a '// param:' line for it",
+        )
     if declared - used:
-        raise InvalidData(f"{where}: the header declares {', '.join(sorted(declared - used))} "
-                          "but the query does not use it", "remove the '// param:' line or use the parameter")
+        raise InvalidData(
+            f"{where}: the header declares {', '.join(sorted(declared - used))} but the query does not use it",
+            "remove the '// param:' line or use the parameter",
+        )
     return query
 
 
@@ -542,8 +581,9 @@ def parse_assignments(items: Iterable[str]) -> tuple[dict[str, list[str]], dict[
             raise UsageProblem(f"bad parameter '{item}': expected NAME=VALUE", "write it as -p forum=nato")
         key, colon, type_ = key.strip().partition(":")
         if not PARAM_PATTERN.match(key):
-            raise UsageProblem(f"bad parameter name '{key}' in '{item}'",
-                               "names are letters, digits and _ (write -p forum=nato)")
+            raise UsageProblem(
+                f"bad parameter name '{key}' in '{item}'", "names are letters, digits and _ (write -p forum=nato)"
+            )
         if colon:
             try:
                 types[key] = check_type(type_)
@@ -593,6 +633,12 @@ def run(store: Any, query: Query, params: Mapping[str, Any] | None = None, *, wr
 
 def library_rows(queries: Mapping[str, Query]) -> list[dict[str, Any]]:
     """One row per query (name, description, parameters, columns) for ``graphkit query list``."""
-    return [{"name": q.name, "description": q.description,
-             "parameters": ", ".join(p.name + ("?" if p.optional else "") for p in q.params),
-             "columns": ", ".join(q.columns)} for q in queries.values()]
+    return [
+        {
+            "name": q.name,
+            "description": q.description,
+            "parameters": ", ".join(p.name + ("?" if p.optional else "") for p in q.params),
+            "columns": ", ".join(q.columns),
+        }
+        for q in queries.values()
+    ]

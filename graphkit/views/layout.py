@@ -22,7 +22,8 @@ run to 30 does not collapse into a point.
 from __future__ import annotations
 
 import math
-from typing import Any, Hashable
+from collections.abc import Hashable
+from typing import Any
 
 #: ``spring_layout`` up to this many nodes (its dense, exact code path), the grid variant above.
 EXACT_MAX = 500
@@ -49,12 +50,23 @@ def _accumulate(n: int, index, values):
     """Sum the rows of ``values`` (shape (m, 2)) into an (n, 2) array by ``index`` (faster than np.add.at)."""
     import numpy as np
 
-    return np.stack([np.bincount(index, weights=values[:, 0], minlength=n),
-                     np.bincount(index, weights=values[:, 1], minlength=n)], axis=1)
+    return np.stack(
+        [np.bincount(index, weights=values[:, 0], minlength=n), np.bincount(index, weights=values[:, 1], minlength=n)],
+        axis=1,
+    )
 
 
-def grid_fruchterman_reingold(n: int, edges, weights=None, *, iterations: int = 120, seed: int = 0,
-                              samples: int = 12, gravity: float = 0.5, far: float = 0.3):
+def grid_fruchterman_reingold(
+    n: int,
+    edges,
+    weights=None,
+    *,
+    iterations: int = 120,
+    seed: int = 0,
+    samples: int = 12,
+    gravity: float = 0.5,
+    far: float = 0.3,
+):
     """Fruchterman–Reingold with exact near repulsion and sampled far repulsion; an ``(n, 2)`` array (``k = 1``).
 
     Each iteration, every node is repelled exactly (``k²/d``) by the nodes
@@ -168,7 +180,9 @@ def separate(pos, *, minimum: float = 0.5, rounds: int = 20, seed: int = 0):
     return pos
 
 
-def positions(G, *, seed: int = 0, weight: str | None = "weight", spacing: float = SPACING) -> dict[Any, tuple[float, float]]:
+def positions(
+    G, *, seed: int = 0, weight: str | None = "weight", spacing: float = SPACING
+) -> dict[Any, tuple[float, float]]:
     """Pixel positions ``{node: (x, y)}`` for every node of ``G``, centred on (0, 0).
 
     The layout is scaled so that the typical distance between tied nodes is

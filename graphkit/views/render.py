@@ -50,9 +50,10 @@ import hashlib
 import json
 import math
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from graphkit import __version__
 from graphkit.errors import InvalidData, UsageProblem
@@ -60,7 +61,12 @@ from graphkit.errors import InvalidData, UsageProblem
 RESOURCES = Path(__file__).resolve().parent / "resources"
 VIEWS: tuple[str, ...] = ("cooperation", "forums")
 #: ``--include`` values and the labels they stand for.
-INCLUDE: dict[str, str] = {"state": "State", "organisation": "Organisation", "summit": "Summit", "instrument": "Instrument"}
+INCLUDE: dict[str, str] = {
+    "state": "State",
+    "organisation": "Organisation",
+    "summit": "Summit",
+    "instrument": "Instrument",
+}
 COLOR_BY: tuple[str, ...] = ("kind", "region", "community")
 SIZE_BY: tuple[str, ...] = ("pagerank", "degree", "strength", "betweenness", "closeness", "eigenvector", "none")
 DEFAULT_COLOR_BY = {"cooperation": "community", "forums": "kind"}
@@ -75,17 +81,39 @@ KIND_STYLE: dict[str, dict[str, str]] = {
 }
 #: Edge colour per relationship type in the forums view.
 REL_COLORS: dict[str, str] = {
-    "MEMBER_OF": "#8c96a3", "ATTENDED": "#59a14f", "HOSTED": "#2e7d32",
-    "SIGNED": "#c490b8", "RATIFIED": "#7b3f8c", "ENDORSED": "#e3b23c",
+    "MEMBER_OF": "#8c96a3",
+    "ATTENDED": "#59a14f",
+    "HOSTED": "#2e7d32",
+    "SIGNED": "#c490b8",
+    "RATIFIED": "#7b3f8c",
+    "ENDORSED": "#e3b23c",
 }
 #: Categorical palette for communities (index = community number; 0 is the largest).
 PALETTE: tuple[str, ...] = (
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-    "#9c755f", "#17becf", "#8cd17d", "#d37295", "#499894", "#f1ce63", "#86bcb6", "#a0cbe8",
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#17becf",
+    "#8cd17d",
+    "#d37295",
+    "#499894",
+    "#f1ce63",
+    "#86bcb6",
+    "#a0cbe8",
 )
 #: Fixed colours for the UN M49 regions, so a region keeps its colour across views.
 REGION_COLORS: dict[str, str] = {
-    "Africa": "#e15759", "Americas": "#4e79a7", "Asia": "#f28e2b", "Europe": "#59a14f", "Oceania": "#b07aa1",
+    "Africa": "#e15759",
+    "Americas": "#4e79a7",
+    "Asia": "#f28e2b",
+    "Europe": "#59a14f",
+    "Oceania": "#b07aa1",
 }
 OTHER_COLOR = "#bab0ac"
 NO_VALUE = "(none)"
@@ -188,7 +216,7 @@ class ViewOptions:
     physics: bool = False
     exclude: tuple[str, ...] = ()
 
-    def check(self) -> "ViewOptions":
+    def check(self) -> ViewOptions:
         """Raise :class:`~graphkit.errors.UsageProblem` for an option that makes no sense; return self.
 
         Examples
@@ -202,15 +230,21 @@ class ViewOptions:
             raise UsageProblem(f"unknown view {self.view!r}", "use --view " + " or ".join(VIEWS))
         unknown = [k for k in self.include if k not in INCLUDE]
         if unknown:
-            raise UsageProblem(f"--include: unknown kind {unknown[0]!r}", "use a comma-separated list of " + ",".join(INCLUDE))
+            raise UsageProblem(
+                f"--include: unknown kind {unknown[0]!r}", "use a comma-separated list of " + ",".join(INCLUDE)
+            )
         if not self.include:
             raise UsageProblem("--include is empty", "name at least one of " + ",".join(INCLUDE))
         if self.view == "forums" and "state" not in self.include:
-            raise UsageProblem("the forums view needs states: --include must contain 'state'",
-                               "add state, e.g. --include state,organisation")
+            raise UsageProblem(
+                "the forums view needs states: --include must contain 'state'",
+                "add state, e.g. --include state,organisation",
+            )
         if self.view == "cooperation" and not any(k in self.include for k in ("organisation", "summit", "instrument")):
-            raise UsageProblem("the cooperation view needs at least one kind of forum in --include",
-                               "add organisation, summit or instrument")
+            raise UsageProblem(
+                "the cooperation view needs at least one kind of forum in --include",
+                "add organisation, summit or instrument",
+            )
         if self.color_by is not None and self.color_by not in COLOR_BY:
             raise UsageProblem(f"--color-by: unknown value {self.color_by!r}", "use " + ", ".join(COLOR_BY))
         if self.size_by not in SIZE_BY:
@@ -219,10 +253,13 @@ class ViewOptions:
             raise UsageProblem(f"--depth must be 0 or more, not {self.depth}", "use --depth 1 or 2")
         if self.min_weight is not None:
             if self.view != "cooperation":
-                raise UsageProblem("--min-weight applies to the cooperation view only",
-                                   "drop --min-weight or use --view cooperation")
+                raise UsageProblem(
+                    "--min-weight applies to the cooperation view only", "drop --min-weight or use --view cooperation"
+                )
             if not math.isfinite(self.min_weight) or self.min_weight < 0:
-                raise UsageProblem(f"--min-weight must be a finite number ≥ 0, not {self.min_weight}", "e.g. --min-weight 0.5")
+                raise UsageProblem(
+                    f"--min-weight must be a finite number ≥ 0, not {self.min_weight}", "e.g. --min-weight 0.5"
+                )
         return self
 
     @property
@@ -285,10 +322,14 @@ def ego_subgraph(G, B, node_id: str, depth: int, view: str, include: Iterable[st
     if node_id in B:
         label = B.nodes[node_id].get("label", "node")
         if view == "cooperation":
-            raise UsageProblem(f"--ego {node_id} is an {label}, and the cooperation view shows states only",
-                               f"use --view forums --ego {node_id} for a forum's neighbourhood")
-        raise UsageProblem(f"--ego {node_id} is a {label}, which --include {','.join(include)} leaves out",
-                           f"add {label.lower()} to --include")
+            raise UsageProblem(
+                f"--ego {node_id} is an {label}, and the cooperation view shows states only",
+                f"use --view forums --ego {node_id} for a forum's neighbourhood",
+            )
+        raise UsageProblem(
+            f"--ego {node_id} is a {label}, which --include {','.join(include)} leaves out",
+            f"add {label.lower()} to --include",
+        )
     raise UsageProblem(f"--ego: no state or forum with id {node_id!r}", hint + _suggest(node_id, map(str, B)))
 
 
@@ -322,7 +363,7 @@ def _scale(values: Mapping[Any, float], low: float = SIZE_RANGE[0], high: float 
     """
     finite = [v for v in values.values() if isinstance(v, (int, float)) and math.isfinite(v)]
     if not finite:
-        return {k: low for k in values}
+        return dict.fromkeys(values, low)
     lo, hi = min(finite), max(finite)
     out = {}
     for k, v in values.items():
@@ -392,9 +433,13 @@ def date_text(value: Any, precision: str | None = None) -> Any:
 
 
 def _relation_row(forum: str, rel: Mapping[str, Any], sources: _Sources) -> list:
-    return [forum, _plain(rel.get("rel")), _plain(rel.get("role")),
-            *(date_text(rel.get(k), rel.get(f"{k}_precision")) for k in ("since", "until", "date")),
-            sources(rel.get("source"))]
+    return [
+        forum,
+        _plain(rel.get("rel")),
+        _plain(rel.get("role")),
+        *(date_text(rel.get(k), rel.get(f"{k}_precision")) for k in ("since", "until", "date")),
+        sources(rel.get("source")),
+    ]
 
 
 def _node_info(node_id, data: Mapping[str, Any], scores: Mapping[str, Any] | None) -> dict:
@@ -403,8 +448,11 @@ def _node_info(node_id, data: Mapping[str, Any], scores: Mapping[str, Any] | Non
     for key in ("kind", "series", "region", "subregion", "iso2", "city"):
         if data.get(key) not in (None, ""):
             info[key] = _plain(data[key])
-    dates = {k: date_text(data[k], data.get(f"{k}_precision"))
-             for k in ("founded", "start_date", "end_date", "adopted") if data.get(k) is not None}
+    dates = {
+        k: date_text(data[k], data.get(f"{k}_precision"))
+        for k in ("founded", "start_date", "end_date", "adopted")
+        if data.get(k) is not None
+    }
     if dates:
         info["dates"] = dates
     if scores:
@@ -422,8 +470,15 @@ def _colour_legend(entries: list[tuple[str, str, int]], title: str, symbols: Map
     return {"title": title, "items": items}
 
 
-def build_view(B, options: ViewOptions | None = None, *, cooperation=None, title: str | None = None,
-               data_as_of: str | None = None, generated: _dt.datetime | None = None) -> View:
+def build_view(
+    B,
+    options: ViewOptions | None = None,
+    *,
+    cooperation=None,
+    title: str | None = None,
+    data_as_of: str | None = None,
+    generated: _dt.datetime | None = None,
+) -> View:
     """Build a view of the bipartite graph ``B`` (see :func:`graphkit.analysis.projection.read_bipartite`).
 
     Parameters
@@ -493,7 +548,7 @@ def build_view(B, options: ViewOptions | None = None, *, cooperation=None, title
     forums = [n for n in G_view if labels[n] != "State"]
     size: dict[Any, float] = {}
     if options.size_by == "none":
-        size = {n: 12.0 for n in G_view}
+        size = dict.fromkeys(G_view, 12.0)
     else:
         size.update(_scale({n: scores.get(n, {}).get(options.size_by) for n in states}))
         if forums:
@@ -506,13 +561,19 @@ def build_view(B, options: ViewOptions | None = None, *, cooperation=None, title
         present = [lab for lab in KIND_STYLE if any(labels[n] == lab for n in G_view)]
         for n in G_view:
             colour[n] = KIND_STYLE.get(labels[n], KIND_STYLE["State"])["color"]
-        legend.append(_colour_legend([(lab, KIND_STYLE[lab]["color"], sum(labels[n] == lab for n in G_view))
-                                      for lab in present], "kind (and shape)",
-                                     {lab: KIND_STYLE[lab]["symbol"] for lab in present}))
+        legend.append(
+            _colour_legend(
+                [(lab, KIND_STYLE[lab]["color"], sum(labels[n] == lab for n in G_view)) for lab in present],
+                "kind (and shape)",
+                {lab: KIND_STYLE[lab]["symbol"] for lab in present},
+            )
+        )
     elif colour_by == "region":
         regions: dict[str, int] = {}
         for n in states:
-            regions[G_view.nodes[n].get("region") or NO_VALUE] = regions.get(G_view.nodes[n].get("region") or NO_VALUE, 0) + 1
+            regions[G_view.nodes[n].get("region") or NO_VALUE] = (
+                regions.get(G_view.nodes[n].get("region") or NO_VALUE, 0) + 1
+            )
         extra = iter(p for p in PALETTE if p not in REGION_COLORS.values())
         region_colour = {}
         for r in sorted(regions, key=lambda r: (r == NO_VALUE, r)):
@@ -532,7 +593,7 @@ def build_view(B, options: ViewOptions | None = None, *, cooperation=None, title
             c = scores.get(n, {}).get("community")
             colour[n] = com_colour.get(c, OTHER_COLOR)
         items = [(f"Community {c}", com_colour[c], counts[c]) for c in order[: len(PALETTE)]]
-        rest = sum(counts[c] for c in order[len(PALETTE):])
+        rest = sum(counts[c] for c in order[len(PALETTE) :])
         if rest:
             items.append((f"{len(order) - len(PALETTE)} smaller communities", OTHER_COLOR, rest))
         legend.append(_colour_legend(items, "Louvain community (states)"))
@@ -549,14 +610,23 @@ def build_view(B, options: ViewOptions | None = None, *, cooperation=None, title
         node_info = _node_info(n, data, scores.get(n) if lab == "State" else None)
         if lab == "State" and options.view == "cooperation":
             links = []
-            for forum in Bc[n] if n in Bc else ():
+            for forum in Bc[n] if n in Bc else ():  # noqa: SIM401 (a networkx Graph has no .get)
                 for rel in _relations(Bc.edges[n, forum]):
                     links.append(_relation_row(str(forum), rel, sources))
             node_info["links"] = sorted(links, key=lambda r: (r[0], r[1] or ""))
         info[str(n)] = node_info
         x, y = pos[n]
-        vis_nodes.append({"id": str(n), "label": node_info["name"], "x": x, "y": y, "size": size.get(n, 10.0),
-                          "color": colour.get(n, OTHER_COLOR), "shape": KIND_STYLE.get(lab, KIND_STYLE["State"])["shape"]})
+        vis_nodes.append(
+            {
+                "id": str(n),
+                "label": node_info["name"],
+                "x": x,
+                "y": y,
+                "size": size.get(n, 10.0),
+                "color": colour.get(n, OTHER_COLOR),
+                "shape": KIND_STYLE.get(lab, KIND_STYLE["State"])["shape"],
+            }
+        )
 
     vis_edges: list[dict] = []
     edge_info: list[Any] = []
@@ -564,14 +634,23 @@ def build_view(B, options: ViewOptions | None = None, *, cooperation=None, title
         top = max((d.get("weight", 0.0) for *_, d in G_view.edges(data=True)), default=0.0) or 1.0
         for i, (u, v, d) in enumerate(G_view.edges(data=True)):
             w = float(d.get("weight", 0.0))
-            vis_edges.append({"id": i, "from": str(u), "to": str(v), "width": round(0.4 + 5.6 * math.sqrt(max(w, 0) / top), 2)})
+            vis_edges.append(
+                {"id": i, "from": str(u), "to": str(v), "width": round(0.4 + 5.6 * math.sqrt(max(w, 0) / top), 2)}
+            )
             edge_info.append([_plain(w), _plain(d.get("forums"))])
     else:
         for i, (u, v, d) in enumerate(G_view.edges(data=True)):
             a, b = (u, v) if labels[u] == "State" else (v, u)
             rels = _relations(d)
-            vis_edges.append({"id": i, "from": str(a), "to": str(b), "width": 1,
-                              "color": {"color": REL_COLORS.get(rels[0].get("rel"), OTHER_COLOR)}})
+            vis_edges.append(
+                {
+                    "id": i,
+                    "from": str(a),
+                    "to": str(b),
+                    "width": 1,
+                    "color": {"color": REL_COLORS.get(rels[0].get("rel"), OTHER_COLOR)},
+                }
+            )
             edge_info.append([_relation_row(str(b), r, sources)[1:] for r in rels])
 
     forum_names = {}
@@ -590,18 +669,25 @@ def build_view(B, options: ViewOptions | None = None, *, cooperation=None, title
         as_of_text += f"; sources dated up to {data_as_of}"
     if title is None:
         what = "Cooperation network of states" if options.view == "cooperation" else "States and their forums"
-        title = what + (f": {info.get(str(options.ego), {}).get('name', options.ego)} and neighbours within "
-                        f"{options.depth}" if options.ego is not None else "")
+        title = what + (
+            f": {info.get(str(options.ego), {}).get('name', options.ego)} and neighbours within {options.depth}"
+            if options.ego is not None
+            else ""
+        )
     generated = generated or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
-    size_text = ("the same for every node" if options.size_by == "none" else
-                 f"states by {options.size_by}" + (" (in the whole cooperation graph)" if options.view == "forums" or options.ego else "")
-                 + ("; forums by their number of states here" if forums else ""))
+    size_text = (
+        "the same for every node"
+        if options.size_by == "none"
+        else f"states by {options.size_by}"
+        + (" (in the whole cooperation graph)" if options.view == "forums" or options.ego else "")
+        + ("; forums by their number of states here" if forums else "")
+    )
     meta = {
         "title": title,
         "view": options.view,
         "as_of": as_of_text,
-        "weighting": weighting_text(multipliers) + (f"; excluding {', '.join(B.graph['excluded'])}"
-                                                     if B.graph.get("excluded") else ""),
+        "weighting": weighting_text(multipliers)
+        + (f"; excluding {', '.join(B.graph['excluded'])}" if B.graph.get("excluded") else ""),
         "excluded": list(B.graph.get("excluded", ())),
         "version": __version__,
         "generated": generated.isoformat(),
@@ -615,8 +701,11 @@ def build_view(B, options: ViewOptions | None = None, *, cooperation=None, title
         "counts": {"nodes": len(vis_nodes), "edges": len(vis_edges), "states": len(states), "forums": len(forums)},
     }
     kinds_present = {lab: sum(1 for n in G_view if labels[n] == lab) for lab in KIND_STYLE}
-    shapes = [{"label": lab, "symbol": KIND_STYLE[lab]["symbol"], "color": "#64748b", "count": c}
-              for lab, c in kinds_present.items() if c and colour_by != "kind"]
+    shapes = [
+        {"label": lab, "symbol": KIND_STYLE[lab]["symbol"], "color": "#64748b", "count": c}
+        for lab, c in kinds_present.items()
+        if c and colour_by != "kind"
+    ]
     rels_present: dict[str, int] = {}
     if options.view == "forums":
         for d in G_view.edges.values():
@@ -624,29 +713,58 @@ def build_view(B, options: ViewOptions | None = None, *, cooperation=None, title
             rels_present[r] = rels_present.get(r, 0) + 1
     payload = {
         "meta": meta,
-        "legend": {"colours": legend, "shapes": shapes,
-                   "edges": [{"label": r, "color": REL_COLORS.get(r, OTHER_COLOR), "count": c}
-                             for r, c in sorted(rels_present.items(), key=lambda x: str(x[0]))]},
+        "legend": {
+            "colours": legend,
+            "shapes": shapes,
+            "edges": [
+                {"label": r, "color": REL_COLORS.get(r, OTHER_COLOR), "count": c}
+                for r, c in sorted(rels_present.items(), key=lambda x: str(x[0]))
+            ],
+        },
         "info": info,
         "edges": edge_info,
         "forums": forum_names,
         "sources": sources.urls,
-        "metrics": [m for m in ("pagerank", "degree", "strength", "betweenness", "closeness", "eigenvector", "community")],
+        "metrics": ["pagerank", "degree", "strength", "betweenness", "closeness", "eigenvector", "community"],
     }
     large = len(vis_nodes) > LARGE_NODES or len(vis_edges) > LARGE_EDGES
     vis_options = {
         "autoResize": True,
-        "physics": {"enabled": bool(options.physics), "solver": "forceAtlas2Based",
-                    "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 80, "avoidOverlap": 0.2},
-                    "stabilization": {"enabled": False}, "minVelocity": 1.0},
+        "physics": {
+            "enabled": bool(options.physics),
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 80, "avoidOverlap": 0.2},
+            "stabilization": {"enabled": False},
+            "minVelocity": 1.0,
+        },
         "layout": {"improvedLayout": False, "randomSeed": options.seed},
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
-                        "navigationButtons": False, "keyboard": False, "multiselect": False},
-        "nodes": {"borderWidth": 1, "borderWidthSelected": 3,
-                  "font": {"size": 14, "color": "#1f2937", "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "scaling": {"label": {"drawThreshold": 6}}},
-        "edges": {"smooth": False, "selectionWidth": 1.5, "hoverWidth": 0.5,
-                  "color": {"color": "#8c96a3", "highlight": "#1f2937", "hover": "#1f2937", "opacity": 0.55}},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "navigationButtons": False,
+            "keyboard": False,
+            "multiselect": False,
+        },
+        "nodes": {
+            "borderWidth": 1,
+            "borderWidthSelected": 3,
+            "font": {
+                "size": 14,
+                "color": "#1f2937",
+                "face": "system-ui, sans-serif",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
+            "scaling": {"label": {"drawThreshold": 6}},
+        },
+        "edges": {
+            "smooth": False,
+            "selectionWidth": 1.5,
+            "hoverWidth": 0.5,
+            "color": {"color": "#8c96a3", "highlight": "#1f2937", "hover": "#1f2937", "opacity": 0.55},
+        },
     }
     return View(options, G_view, vis_nodes, vis_edges, payload, vis_options)
 
@@ -681,8 +799,12 @@ def _checked_style(text: str, name: str) -> str:
 def _environment(globals_: dict):
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    env = Environment(loader=FileSystemLoader(str(RESOURCES)), autoescape=select_autoescape(["html"], default=True),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(str(RESOURCES)),
+        autoescape=select_autoescape(["html"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     # these return JSON text for <script type="application/json"> blocks; the template marks them |safe
     env.filters["script_json"] = script_json
     env.filters["script_json_text"] = escape_json_text
@@ -699,14 +821,16 @@ def view_html(view: View) -> str:
     vis_css = _checked_style(_read(lib / "vis-network.css"), "vis-network.css")
     gk_js = _checked_script(_read(RESOURCES / "view.js"), "view.js")
     gk_css = _checked_style(_read(RESOURCES / "view.css"), "view.css")
-    csp = "; ".join([
-        "default-src 'none'",
-        f"script-src {_hash(vis_js)} {_hash(gk_js)}",
-        f"style-src {_hash(vis_css)} {_hash(gk_css)}",
-        "img-src data:",
-        "base-uri 'none'",
-        "form-action 'none'",
-    ])
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {_hash(vis_js)} {_hash(gk_js)}",
+            f"style-src {_hash(vis_css)} {_hash(gk_css)}",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
     net = Network(height="100%", width="100%", heading=view.title, cdn_resources="in_line")
     net.nodes = view.nodes
     net.edges = view.edges
@@ -714,10 +838,17 @@ def view_html(view: View) -> str:
     net.node_map = {n["id"]: n for n in view.nodes}
     net.options = view.vis_options
     net.set_template_dir(str(RESOURCES) + "/", "view.html")
-    net.templateEnv = _environment({
-        "gk": view.payload, "gk_meta": view.payload["meta"], "csp": csp,
-        "vis_js": vis_js, "vis_css": vis_css, "gk_js": gk_js, "gk_css": gk_css,
-    })
+    net.templateEnv = _environment(
+        {
+            "gk": view.payload,
+            "gk_meta": view.payload["meta"],
+            "csp": csp,
+            "vis_js": vis_js,
+            "vis_css": vis_css,
+            "gk_js": gk_js,
+            "gk_css": gk_css,
+        }
+    )
     return net.generate_html(name="view.html")
 
 
