@@ -279,7 +279,7 @@ def load(folders: list[Path]) -> None:
 def run_query(store, name: str, **params: str):
     q = queries.get_query(name)
     result = queries.run(store, q, q.bind({k: [v] for k, v in params.items()}))
-    from graphkit.output import plain_rows
+    from graphkit.values import plain_rows
 
     return plain_rows(result.columns, result.records)
 
