@@ -224,7 +224,8 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    from graphkit.views.render import ViewOptions, build_view, write_view
+    from graphkit.views.build import ViewOptions, build_view
+    from graphkit.views.html import write_view
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="graphkit-render-bench-"))
     folder.mkdir(parents=True, exist_ok=True)

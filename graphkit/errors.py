@@ -6,6 +6,7 @@ boundary turns them into a one-line ``Error: ...`` message and an exit code.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import IntEnum
 
 
@@ -25,32 +26,58 @@ class ExitCode(IntEnum):
 class GraphkitError(Exception):
     """Base of every error graphkit reports to the user.
 
+    Library errors name the library's parameters, never a command-line flag:
+    the CLI's error boundary maps a parameter to its flag when it prints the
+    error (``Error: --exclude: no forum with id 'nato'``).
+
     Parameters
     ----------
     message : str
         What went wrong, one line.
     hint : str, optional
         What to do next, one short sentence.
+    param : str, optional
+        The parameter whose value is wrong (e.g. ``"exclude"``): shown before the message.
+    fix : str, optional
+        The parameter that would put it right (e.g. ``"write"``): shown after the hint.
     """
 
     exit_code: ExitCode = ExitCode.INVALID_DATA
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    def __init__(
+        self, message: str, hint: str | None = None, *, param: str | None = None, fix: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.param = param
+        self.fix = fix
 
-    def one_line(self) -> str:
+    def one_line(self, name: Callable[[str], str] = str) -> str:
         """The message and hint as one line, without the ``Error:`` prefix.
+
+        Parameters
+        ----------
+        name : callable, optional
+            How a parameter is named: the parameter itself by default; the CLI
+            passes its flag (``exclude`` → ``--exclude``).
 
         Examples
         --------
         >>> GraphkitError("no such file: x.csv", "check the path").one_line()
         'no such file: x.csv. Check the path.'
+        >>> GraphkitError("no forum with id 'x'", "check the id", param="exclude").one_line(lambda p: "--" + p)
+        "--exclude: no forum with id 'x'. Check the id."
+        >>> GraphkitError("the query writes but ran read-only", "allow writes", fix="write").one_line()
+        'the query writes but ran read-only. Allow writes (write).'
         """
         text = self.message.rstrip(".")
-        if self.hint:
-            hint = self.hint.rstrip(".")
+        if self.param:
+            text = f"{name(self.param)}: {text}"
+        hint = (self.hint or "").rstrip(".")
+        if self.fix:
+            hint = f"{hint} ({name(self.fix)})" if hint else f"set {name(self.fix)}"
+        if hint:
             text = f"{text}. {hint[:1].upper()}{hint[1:]}."
         return " ".join(text.split())
 

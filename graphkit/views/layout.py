@@ -25,6 +25,10 @@ import math
 from collections.abc import Hashable
 from typing import Any
 
+import networkx as nx
+import numpy as np
+from scipy.spatial import cKDTree
+
 #: ``spring_layout`` up to this many nodes (its dense, exact code path), the grid variant above.
 EXACT_MAX = 500
 #: Pixels between two tied nodes at rest (the ``k`` of Fruchterman–Reingold).
@@ -48,8 +52,6 @@ def _normalised_weights(G, weight: str | None) -> list[tuple[Hashable, Hashable,
 
 def _accumulate(n: int, index, values):
     """Sum the rows of ``values`` (shape (m, 2)) into an (n, 2) array by ``index`` (faster than np.add.at)."""
-    import numpy as np
-
     return np.stack(
         [np.bincount(index, weights=values[:, 0], minlength=n), np.bincount(index, weights=values[:, 1], minlength=n)],
         axis=1,
@@ -101,9 +103,6 @@ def grid_fruchterman_reingold(
     >>> bool(abs(pos[0] - pos[1]).sum() > 0.1)
     True
     """
-    import numpy as np
-    from scipy.spatial import cKDTree
-
     rng = np.random.default_rng(seed)
     if n == 0:
         return np.zeros((0, 2))
@@ -154,9 +153,6 @@ def separate(pos, *, minimum: float = 0.5, rounds: int = 20, seed: int = 0):
     >>> round(float(out[1, 0] - out[0, 0]), 3)
     1.0
     """
-    import numpy as np
-    from scipy.spatial import cKDTree
-
     pos = np.array(pos, dtype=float)
     n = len(pos)
     rng = np.random.default_rng(seed)
@@ -203,8 +199,6 @@ def positions(
     >>> positions(G)["alone"][1] > max(y for _, y in positions(nx.path_graph(3)).values())
     True
     """
-    import numpy as np
-
     nodes = [v for v in G if any(u != v for u in G[v])]
     isolated = [v for v in G if not any(u != v for u in G[v])]
     n = len(nodes)
@@ -214,8 +208,6 @@ def positions(
     elif n > 1:
         edges = _normalised_weights(G, weight)
         if n <= EXACT_MAX:
-            import networkx as nx
-
             H = nx.Graph()
             H.add_nodes_from(nodes)
             H.add_weighted_edges_from(edges, weight="w")
@@ -231,8 +223,6 @@ def positions(
         xy *= spacing / unit
         # dense graphs pack nodes closer than `spacing`: spread the drawing so that the typical
         # nearest neighbour is at least `spacing / 2` away (zooming out is free, overlaps are not)
-        from scipy.spatial import cKDTree
-
         nearest = float(np.median(cKDTree(xy).query(xy, k=2)[0][:, 1]))
         if 0 < nearest < spacing / 2:
             xy *= (spacing / 2) / nearest
