@@ -9,18 +9,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from graphkit.cli import main
 from graphkit.db.server import LocalServer, free_port
 from graphkit.errors import ExitCode
+from tests.helpers import cli
 
 pytestmark = pytest.mark.neo4j
 
 
 def run(*args, env=None):
-    result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
-    return result
+    return cli(*args, env=env, catch_exceptions=False)
 
 
 def test_status_of_running_server(neo4j_server):
@@ -59,7 +57,7 @@ def test_port_in_use(tmp_path):
         result = run("neo4j", "start", "--port", str(port), "--data-dir", str(tmp_path / "d"))
     assert result.exit_code == ExitCode.ENVIRONMENT
     assert result.output == (
-        f"Error: port {port} on 127.0.0.1 is already in use. Choose another port with --port or stop what uses it.\n"
+        f"Error: port {port} on 127.0.0.1 is already in use. Choose another port or stop what uses it (--port).\n"
     )
 
 
@@ -123,7 +121,7 @@ def test_wrong_password(neo4j_server):
     port = neo4j_server.status().port
     assert result.output == (
         f"Error: Neo4j at bolt://127.0.0.1:{port} refused user 'neo4j': authentication failed. "
-        "Check --password or NEO4J_PASSWORD.\n"
+        "Check the password or NEO4J_PASSWORD (--password).\n"
     )
     assert "wrong" not in result.output
 
@@ -144,7 +142,7 @@ def test_server_down_remote_uri():
     result = run("ping", "--uri", f"neo4j://127.0.0.1:{port}", "--password", "x")
     assert result.exit_code == ExitCode.NOT_RUNNING
     assert result.output == (
-        f"Error: cannot reach Neo4j at neo4j://127.0.0.1:{port}. Check --uri / NEO4J_URI and that the server is up.\n"
+        f"Error: cannot reach Neo4j at neo4j://127.0.0.1:{port}. Check the URI or NEO4J_URI and that the server is up (--uri).\n"
     )
 
 
@@ -162,7 +160,7 @@ def test_status_not_running(tmp_path):
 
 
 def test_debug_shows_traceback(tmp_path):
-    result = CliRunner().invoke(main, ["--debug", "neo4j", "logs", "--data-dir", str(tmp_path)])
+    result = cli("--debug", "neo4j", "logs", "--data-dir", str(tmp_path))
     assert result.exception is not None and type(result.exception).__name__ == "ServerNotRunning"
 
 

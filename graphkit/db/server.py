@@ -1,9 +1,9 @@
 """graphkit's own local Neo4j server: provision it from Maven Central, start, stop, inspect.
 
-Neo4j 5.26 LTS Community is resolved with Maven (``mvn dependency:copy-dependencies``
-on a small pom shipped in the package) into a cache folder, then run in its own JVM
-with the server's entry point ``org.neo4j.server.CommunityEntryPoint`` — what
-``neo4j console`` runs — with no Java code of graphkit's own.
+Neo4j 5.26 LTS Community is resolved with Maven (see :mod:`graphkit.db.maven`)
+into a cache folder, then run in its own JVM with the server's entry point
+``org.neo4j.server.CommunityEntryPoint`` — what ``neo4j console`` runs — with
+no Java code of graphkit's own.
 
 Layout of a data folder (default ``./.graphkit/neo4j``)::
 
@@ -18,19 +18,15 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import secrets
-import shutil
 import signal
-import socket
 import string
 import subprocess
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
+from graphkit.db import maven
 from graphkit.db.config import (
     DEFAULT_PORT,
     PASSWORD_FILE,
@@ -41,10 +37,11 @@ from graphkit.db.config import (
     read_local_password,
     read_local_state,
 )
+from graphkit.db.maven import NEO4J_VERSION, Progress, find_java
+from graphkit.db.process import free_port as free_port  # re-exported: the tests and benchmarks import it from here
+from graphkit.db.process import pid_alive, port_answers, port_is_free
 from graphkit.errors import EnvironmentProblem, GraphkitError, ServerNotRunning
 
-NEO4J_VERSION = "5.26.30"
-MIN_JAVA = 17
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 
@@ -66,8 +63,6 @@ JVM_FLAGS = [
     "-Dfile.encoding=UTF-8",
 ]
 
-Progress = Callable[[str], None]
-
 
 def _quiet(_: str) -> None:
     pass
@@ -75,7 +70,28 @@ def _quiet(_: str) -> None:
 
 @dataclass
 class ServerStatus:
-    """What ``graphkit neo4j status`` reports."""
+    """What ``graphkit neo4j status`` reports.
+
+    Parameters
+    ----------
+    running : bool
+        True if the data folder's server process runs.
+    data_dir : Path
+        The data folder.
+    pid, port : int, optional
+        The server's process id and Bolt port, when it runs.
+    version : str, optional
+        Neo4j's version (and edition, once it answered).
+    node_count : int, optional
+        The number of nodes, once it answered.
+    answering : bool, optional
+        True if it answered a query with our credentials.
+
+    Examples
+    --------
+    >>> ServerStatus(True, Path("d"), pid=1, port=7687).uri
+    'bolt://127.0.0.1:7687'
+    """
 
     running: bool
     data_dir: Path
@@ -87,106 +103,30 @@ class ServerStatus:
 
     @property
     def uri(self) -> str | None:
+        """The Bolt URI of the server, if it has a port."""
         return f"bolt://127.0.0.1:{self.port}" if self.port else None
 
+    def describe(self) -> str:
+        """What ``graphkit neo4j status`` prints: one line if it is not running, a short block if it is.
 
-def java_major_version(java: str) -> int:
-    """The major version of a ``java`` executable (17 for ``17.0.15``)."""
-    try:
-        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60)
-    except OSError as error:
-        raise EnvironmentProblem(f"cannot run {java}: {error}", "install Java 17 or newer") from error
-    return parse_java_version(out.stderr + out.stdout)
-
-
-def parse_java_version(text: str) -> int:
-    """Parse the major version from ``java -version`` output.
-
-    Examples
-    --------
-    >>> parse_java_version('openjdk version "17.0.15" 2025-04-15')
-    17
-    >>> parse_java_version('java version "1.8.0_392"')
-    8
-    """
-    match = re.search(r'version "(\d+)(?:\.(\d+))?', text)
-    if not match:
-        raise EnvironmentProblem("cannot tell the version of java", "install Java 17 or newer and put it on PATH")
-    major = int(match.group(1))
-    return int(match.group(2) or 0) if major == 1 else major
-
-
-def find_java() -> str:
-    java = shutil.which("java")
-    if not java:
-        raise EnvironmentProblem(
-            "java was not found on PATH",
-            f"install Java {MIN_JAVA} or newer (e.g. apt-get install openjdk-17-jre-headless)",
+        Examples
+        --------
+        >>> print(ServerStatus(False, Path("/srv/graph")).describe())
+        Neo4j is not running (data /srv/graph)
+        >>> print(ServerStatus(True, Path("/srv/graph"), pid=42, port=7687, version="5.26.30").describe())
+        Neo4j is running
+          uri:     bolt://127.0.0.1:7687
+          version: 5.26.30
+          pid:     42
+          data:    /srv/graph
+          nodes:   not answering yet
+        """
+        if not self.running:
+            return f"Neo4j is not running (data {self.data_dir})"
+        return (
+            f"Neo4j is running\n  uri:     {self.uri}\n  version: {self.version}\n  pid:     {self.pid}\n"
+            f"  data:    {self.data_dir}\n  nodes:   {self.node_count if self.answering else 'not answering yet'}"
         )
-    major = java_major_version(java)
-    if major < MIN_JAVA:
-        raise EnvironmentProblem(
-            f"java on PATH is version {major}; Neo4j {NEO4J_VERSION} needs {MIN_JAVA} or newer",
-            f"install Java {MIN_JAVA}+ and put it first on PATH",
-        )
-    return java
-
-
-def find_mvn() -> str:
-    mvn = shutil.which("mvn")
-    if not mvn:
-        raise EnvironmentProblem(
-            "mvn (Maven) was not found on PATH; it is needed to download Neo4j",
-            "install Maven (e.g. apt-get install maven)",
-        )
-    return mvn
-
-
-def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((host, port))
-        except OSError:
-            return False
-    return True
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _port_answers(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def _pid_alive(pid: int) -> bool:
-    """True if ``pid`` runs (a zombie counts as dead; our own dead children are reaped)."""
-    try:
-        done, _ = os.waitpid(pid, os.WNOHANG)
-        if done == pid:
-            return False
-    except ChildProcessError:
-        pass
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            state = fh.read().rsplit(")", 1)[1].split()[0]
-        return state not in {"Z", "X"}
-    except (OSError, IndexError):
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        return True
 
 
 class LocalServer:
@@ -198,6 +138,12 @@ class LocalServer:
         Where the database, its configuration, logs and password live.
     cache_dir : path, optional
         Where Neo4j's jars are downloaded (shared by all data folders).
+
+    Examples
+    --------
+    >>> server = LocalServer("/srv/graph", cache_dir="/var/cache/graphkit")
+    >>> server.conf_dir, server.install_dir.name
+    (PosixPath('/srv/graph/conf'), 'neo4j-5.26.30')
     """
 
     def __init__(self, data_dir: Path | str | None = None, cache_dir: Path | str | None = None) -> None:
@@ -207,33 +153,52 @@ class LocalServer:
     # -- paths ---------------------------------------------------------------------
     @property
     def install_dir(self) -> Path:
+        """The install folder of this Neo4j version in the cache."""
         return self.cache_dir / f"neo4j-{NEO4J_VERSION}"
 
     @property
     def lib_dir(self) -> Path:
+        """Neo4j's jars."""
         return self.install_dir / "lib"
 
     @property
     def conf_dir(self) -> Path:
+        """The folder of ``neo4j.conf``."""
         return self.data_dir / "conf"
 
     @property
     def import_dir(self) -> Path:
+        """Neo4j's import folder (``LOAD CSV`` reads here)."""
         return self.data_dir / "import"
 
     @property
     def console_log(self) -> Path:
+        """The server's standard output and error."""
         return self.data_dir / "console.log"
 
     @property
     def password_file(self) -> Path:
+        """The generated password of user neo4j."""
         return self.data_dir / PASSWORD_FILE
 
     @property
     def state_file(self) -> Path:
+        """The running server's pid, port and version."""
         return self.data_dir / STATE_FILE
 
     def connection(self, port: int | None = None) -> ConnectionConfig:
+        """The connection settings of this server: Bolt on 127.0.0.1, user neo4j, the generated password.
+
+        Parameters
+        ----------
+        port : int, optional
+            The Bolt port; by default the recorded one (else the default port).
+
+        Examples
+        --------
+        >>> LocalServer("/no/such/folder").connection(7999).uri
+        'bolt://127.0.0.1:7999'
+        """
         port = port or int(read_local_state(self.data_dir).get("port", DEFAULT_PORT))
         return ConnectionConfig(
             f"bolt://127.0.0.1:{port}", "neo4j", read_local_password(self.data_dir), None, local=True
@@ -241,52 +206,24 @@ class LocalServer:
 
     # -- install -------------------------------------------------------------------
     def is_installed(self) -> bool:
-        return (self.install_dir / "installed.json").exists() and any(self.lib_dir.glob("neo4j-kernel-*.jar"))
+        """True if Neo4j is installed in the cache (see :func:`graphkit.db.maven.is_installed`)."""
+        return maven.is_installed(self.install_dir)
 
     def install(self, progress: Progress = _quiet) -> Path:
-        """Resolve Neo4j and its runtime dependencies into the cache; idempotent."""
-        if self.is_installed():
-            progress(f"Neo4j {NEO4J_VERSION} is already installed in {self.install_dir}")
-            return self.install_dir
-        mvn = find_mvn()
-        find_java()
-        self.install_dir.mkdir(parents=True, exist_ok=True)
-        pom = self.install_dir / "pom.xml"
-        pom.write_text(resources.files("graphkit.db").joinpath("neo4j-pom.xml").read_text())
-        staging = self.install_dir / "lib.partial"
-        shutil.rmtree(staging, ignore_errors=True)
-        progress(
-            f"Downloading Neo4j {NEO4J_VERSION} Community and its dependencies with Maven into {self.install_dir} ..."
-        )
-        cmd = [
-            mvn,
-            "-B",
-            "-q",
-            "-f",
-            str(pom),
-            "dependency:copy-dependencies",
-            f"-DoutputDirectory={staging}",
-            "-DincludeScope=runtime",
-        ]
-        result = subprocess.run(cmd, capture_output=True, text=True)
-        if result.returncode != 0:
-            tail = " | ".join((result.stdout + result.stderr).strip().splitlines()[-3:])
-            raise EnvironmentProblem(
-                f"Maven could not resolve Neo4j {NEO4J_VERSION}: {tail}",
-                "check that Maven Central is reachable and run `graphkit neo4j install` again",
-            )
-        shutil.rmtree(self.lib_dir, ignore_errors=True)
-        staging.rename(self.lib_dir)
-        jars = sorted(p.name for p in self.lib_dir.glob("*.jar"))
-        (self.install_dir / "installed.json").write_text(json.dumps({"version": NEO4J_VERSION, "jars": len(jars)}))
-        progress(f"Installed Neo4j {NEO4J_VERSION} ({len(jars)} jars)")
-        return self.install_dir
+        """Resolve Neo4j into the cache; idempotent (see :func:`graphkit.db.maven.install`)."""
+        return maven.install(self.install_dir, progress)
 
     # -- start / stop --------------------------------------------------------------
     def running_pid(self) -> int | None:
-        """The PID of this data folder's server if it is running."""
+        """The PID of this data folder's server if it is running.
+
+        Examples
+        --------
+        >>> LocalServer("/no/such/folder").running_pid() is None
+        True
+        """
         pid = read_local_state(self.data_dir).get("pid")
-        if pid and _pid_alive(int(pid)) and self._is_our_process(int(pid)):
+        if pid and pid_alive(int(pid)) and self._is_our_process(int(pid)):
             return int(pid)
         return None
 
@@ -299,11 +236,78 @@ class LocalServer:
             str(self.data_dir).encode() in part for part in cmdline
         )
 
+    def start(
+        self,
+        port: int = DEFAULT_PORT,
+        heap: str = "1g",
+        pagecache: str = "512m",
+        timeout: float = 180.0,
+        progress: Progress = _quiet,
+    ) -> ServerStatus:
+        """Start the server in its own JVM (installing Neo4j first if needed) and wait until Bolt answers.
+
+        Parameters
+        ----------
+        port : int, optional
+            The Bolt port on 127.0.0.1.
+        heap, pagecache : str, optional
+            Neo4j's heap (initial and maximum) and page cache sizes, e.g. ``1g``, ``512m``.
+        timeout : float, optional
+            Seconds to wait for Bolt to answer; the server is stopped after that.
+        progress : callable, optional
+            Called with one line of text at each step.
+
+        Returns
+        -------
+        ServerStatus
+            The status of the running server.
+
+        Raises
+        ------
+        EnvironmentProblem
+            If a server already runs on this data folder, the port is in use,
+            java or mvn is missing or too old, or Neo4j exits or does not answer
+            in time.
+        """
+        self._refuse_if_running()
+        self._refuse_if_port_taken(port)
+        java = find_java()
+        if not self.is_installed():
+            self.install(progress)
+        self._write_config(port, heap, pagecache)
+        self._ensure_password(java)
+        proc = self._launch(java, heap)
+        self._record_state(proc.pid, port, heap, pagecache)
+        self._wait_until_answering(proc, port, timeout, progress)
+        return self.status()
+
+    def _refuse_if_running(self) -> None:
+        pid = self.running_pid()
+        if pid:
+            state = read_local_state(self.data_dir)
+            raise EnvironmentProblem(
+                f"a Neo4j server is already running on data folder {self.data_dir} (PID {pid}, port {state.get('port')})",
+                "stop it first with `graphkit neo4j stop`",
+            )
+
+    def _refuse_if_port_taken(self, port: int) -> None:
+        if not port_is_free(port):
+            raise EnvironmentProblem(
+                f"port {port} on 127.0.0.1 is already in use", "choose another port or stop what uses it", fix="port"
+            )
+
     def _write_config(self, port: int, heap: str, pagecache: str) -> None:
+        """Create the data folder's sub-folders and write ``conf/neo4j.conf`` afresh."""
         self.conf_dir.mkdir(parents=True, exist_ok=True)
         for sub in ("data", "logs", "run", "import"):
             (self.data_dir / sub).mkdir(parents=True, exist_ok=True)
-        settings = {
+        text = "# Written by graphkit at every start; edit the flags, not this file.\n"
+        text += "".join(f"{key}={value}\n" for key, value in self._settings(port, heap, pagecache).items())
+        (self.conf_dir / "neo4j.conf").write_text(text)
+
+    def _settings(self, port: int, heap: str, pagecache: str) -> dict[str, str]:
+        """The settings of ``neo4j.conf``: Bolt only, on 127.0.0.1, folders inside the data folder."""
+        return {
             "server.default_listen_address": "127.0.0.1",
             "server.bolt.enabled": "true",
             "server.bolt.listen_address": f"127.0.0.1:{port}",
@@ -321,20 +325,26 @@ class LocalServer:
             "server.directories.import": str(self.import_dir),
             "db.tx_log.rotation.retention_policy": "2 files",
         }
-        text = "# Written by graphkit at every start; edit the flags, not this file.\n"
-        text += "".join(f"{key}={value}\n" for key, value in settings.items())
-        (self.conf_dir / "neo4j.conf").write_text(text)
 
     def _ensure_password(self, java: str) -> None:
         """Generate the neo4j user's password before the very first start (file mode 0600)."""
         if self.password_file.exists() and (self.data_dir / "data" / "dbms").exists():
             return
+        password = self._write_password_file()
+        self._set_initial_password(java, password)
+
+    def _write_password_file(self) -> str:
+        """A new random password, written to the password file (mode 0600)."""
         # letters and digits only: a leading '-' would read as an option of the admin tool
         password = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
         fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as fh:
             fh.write(password + "\n")
         os.chmod(self.password_file, 0o600)
+        return password
+
+    def _set_initial_password(self, java: str, password: str) -> None:
+        """Set the password with Neo4j's admin tool; remove the password file if that fails."""
         env = dict(os.environ, NEO4J_HOME=str(self.data_dir), NEO4J_CONF=str(self.conf_dir))
         result = subprocess.run(
             [java, "-cp", f"{self.lib_dir}/*", ADMIN_TOOL, "dbms", "set-initial-password", password],
@@ -350,31 +360,8 @@ class LocalServer:
                 f"could not set the initial Neo4j password: {' '.join(tail)}", f"see {self.data_dir}"
             )
 
-    def start(
-        self,
-        port: int = DEFAULT_PORT,
-        heap: str = "1g",
-        pagecache: str = "512m",
-        timeout: float = 180.0,
-        progress: Progress = _quiet,
-    ) -> ServerStatus:
-        """Start the server in its own JVM and wait until Bolt answers."""
-        pid = self.running_pid()
-        if pid:
-            state = read_local_state(self.data_dir)
-            raise EnvironmentProblem(
-                f"a Neo4j server is already running on data folder {self.data_dir} (PID {pid}, port {state.get('port')})",
-                "stop it first with `graphkit neo4j stop`",
-            )
-        if not port_is_free(port):
-            raise EnvironmentProblem(
-                f"port {port} on 127.0.0.1 is already in use", "choose another port with --port or stop what uses it"
-            )
-        java = find_java()
-        if not self.is_installed():
-            self.install(progress)
-        self._write_config(port, heap, pagecache)
-        self._ensure_password(java)
+    def _launch(self, java: str, heap: str) -> subprocess.Popen:
+        """Start Neo4j's JVM in a session of its own, its output appended to the console log."""
         cmd = [
             java,
             f"-Xms{heap}",
@@ -388,7 +375,7 @@ class LocalServer:
             "--console-mode",
         ]
         with open(self.console_log, "ab") as log:
-            proc = subprocess.Popen(
+            return subprocess.Popen(
                 cmd,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -396,42 +383,29 @@ class LocalServer:
                 start_new_session=True,
                 cwd=self.data_dir,
             )
-        self.state_file.write_text(
-            json.dumps(
-                {
-                    "pid": proc.pid,
-                    "port": port,
-                    "version": NEO4J_VERSION,
-                    "started_at": time.time(),
-                    "heap": heap,
-                    "pagecache": pagecache,
-                }
-            )
-        )
-        self._wait_until_answering(proc, port, timeout, progress)
-        return self.status()
+
+    def _record_state(self, pid: int, port: int, heap: str, pagecache: str) -> None:
+        """Write the state file that :meth:`running_pid` and :meth:`connection` read."""
+        state = {
+            "pid": pid,
+            "port": port,
+            "version": NEO4J_VERSION,
+            "started_at": time.time(),
+            "heap": heap,
+            "pagecache": pagecache,
+        }
+        self.state_file.write_text(json.dumps(state))
 
     def _wait_until_answering(self, proc: subprocess.Popen, port: int, timeout: float, progress: Progress) -> None:
-        from graphkit.db.store import Store
-
+        """Poll until Bolt answers; fail if the JVM exits, stop it if ``timeout`` passes first."""
         start = time.monotonic()
         progress(f"Starting Neo4j {NEO4J_VERSION} on bolt://127.0.0.1:{port} (data in {self.data_dir}) ...")
         last_report = start
         while True:
-            if proc.poll() is not None:
-                self.state_file.unlink(missing_ok=True)
-                raise EnvironmentProblem(
-                    f"Neo4j exited during start-up (code {proc.returncode}): {self._last_log_line()}",
-                    "see `graphkit neo4j logs`",
-                )
-            if _port_answers(port):
-                try:
-                    with Store(self.connection(port)) as store:
-                        store.ping()
-                    progress(f"Neo4j is up after {time.monotonic() - start:.1f} s")
-                    return
-                except ServerNotRunning:
-                    pass
+            self._refuse_if_exited(proc)
+            if self._answers(port):
+                progress(f"Neo4j is up after {time.monotonic() - start:.1f} s")
+                return
             now = time.monotonic()
             if now - start > timeout:
                 self.stop()
@@ -442,6 +416,27 @@ class LocalServer:
                 progress(f"  still waiting for Bolt ({now - start:.0f} s)")
                 last_report = now
             time.sleep(0.25)
+
+    def _refuse_if_exited(self, proc: subprocess.Popen) -> None:
+        if proc.poll() is not None:
+            self.state_file.unlink(missing_ok=True)
+            raise EnvironmentProblem(
+                f"Neo4j exited during start-up (code {proc.returncode}): {self._last_log_line()}",
+                "see `graphkit neo4j logs`",
+            )
+
+    def _answers(self, port: int) -> bool:
+        """True if Bolt on ``port`` accepts a connection and answers a ping with our credentials."""
+        if not port_answers(port):
+            return False
+        from graphkit.db.store import Store
+
+        try:
+            with Store(self.connection(port)) as store:
+                store.ping()
+        except ServerNotRunning:
+            return False
+        return True
 
     def _last_log_line(self) -> str:
         try:
@@ -454,7 +449,22 @@ class LocalServer:
     def stop(self, timeout: float = 60.0, progress: Progress = _quiet) -> bool:
         """Stop the server: SIGTERM, wait for a clean shutdown, SIGKILL after ``timeout``.
 
-        Returns True if a server was running.
+        Parameters
+        ----------
+        timeout : float, optional
+            Seconds to wait for a clean shutdown.
+        progress : callable, optional
+            Called with one line of text at each step.
+
+        Returns
+        -------
+        bool
+            True if a server was running.
+
+        Examples
+        --------
+        >>> LocalServer("/no/such/folder").stop()
+        False
         """
         pid = self.running_pid()
         if not pid:
@@ -463,18 +473,24 @@ class LocalServer:
         progress(f"Stopping Neo4j (PID {pid}) ...")
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout
-        while _pid_alive(pid) and time.monotonic() < deadline:
+        while pid_alive(pid) and time.monotonic() < deadline:
             time.sleep(0.2)
-        if _pid_alive(pid):
+        if pid_alive(pid):
             progress(f"Neo4j did not stop within {timeout:.0f} s; killing it")
             os.kill(pid, signal.SIGKILL)
-            while _pid_alive(pid):
+            while pid_alive(pid):
                 time.sleep(0.1)
         self.state_file.unlink(missing_ok=True)
         return True
 
     def status(self) -> ServerStatus:
-        """Running or not, with port, version, PID and node count when it answers."""
+        """Running or not, with port, version, PID and node count when it answers.
+
+        Examples
+        --------
+        >>> LocalServer("/no/such/folder").status().running
+        False
+        """
         pid = self.running_pid()
         state = read_local_state(self.data_dir)
         if not pid:
@@ -494,6 +510,25 @@ class LocalServer:
         return status
 
     def log_lines(self, tail: int | None = None) -> list[str]:
+        """The lines of the server's console log.
+
+        Parameters
+        ----------
+        tail : int, optional
+            Only the last ``tail`` lines.
+
+        Raises
+        ------
+        ServerNotRunning
+            If the data folder has no log (the server never started there).
+
+        Examples
+        --------
+        >>> LocalServer("/no/such/folder").log_lines()
+        Traceback (most recent call last):
+        ...
+        graphkit.errors.ServerNotRunning: no server log in /no/such/folder
+        """
         if not self.console_log.exists():
             raise ServerNotRunning(f"no server log in {self.data_dir}", "start the server with `graphkit neo4j start`")
         lines = self.console_log.read_text(errors="replace").splitlines()
