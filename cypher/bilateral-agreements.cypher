@@ -5,6 +5,6 @@
 MATCH (s:State {id: $state})-[r:SIGNED]->(i:Instrument {kind: 'bilateral'})<-[:SIGNED]-(p)
 WHERE p <> s
 RETURN i.id AS instrument, i.name AS name, p.id AS partner, p.name AS partner_name,
-       left(toString(r.date), coalesce({year: 4, month: 7}[r.date_precision], 10)) AS signed,
-       left(toString(i.adopted), coalesce({year: 4, month: 7}[i.adopted_precision], 10)) AS adopted
+       r.date_text AS signed,
+       i.adopted_text AS adopted
 ORDER BY coalesce(r.date, i.adopted), instrument

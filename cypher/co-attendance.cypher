@@ -11,6 +11,6 @@ WHERE $series IS NULL OR s.series = $series
 WITH a, b, s ORDER BY s.start_date, s.id
 WITH a, b, collect(s) AS summits
 RETURN a.id AS a, b.id AS b, size(summits) AS summits,
-       left(toString(summits[0].start_date), coalesce({year: 4, month: 7}[summits[0].start_date_precision], 10)) AS first,
-       left(toString(summits[-1].start_date), coalesce({year: 4, month: 7}[summits[-1].start_date_precision], 10)) AS last,
+       summits[0].start_date_text AS first,
+       summits[-1].start_date_text AS last,
        [x IN summits | x.id] AS summit_ids

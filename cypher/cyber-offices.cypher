@@ -6,5 +6,5 @@
 MATCH (s:State)-[:HAS_OFFICE]->(o:CyberOffice)
 WHERE $region IS NULL OR s.region = $region
 RETURN s.id AS state, s.name AS state_name, o.id AS office, o.name AS name, o.kind AS kind,
-       left(toString(o.established), coalesce({year: 4, month: 7}[o.established_precision], 10)) AS established
+       o.established_text AS established
 ORDER BY o.established, state

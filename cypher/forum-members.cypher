@@ -8,6 +8,6 @@ WITH coalesce($as_of, date()) AS day
 MATCH (m)-[r:MEMBER_OF]->(:Organisation {id: $forum})
 WHERE (r.since IS NULL OR r.since <= day) AND (r.until IS NULL OR r.until > day)
 RETURN m.id AS id, m.name AS name, r.role AS role,
-       left(toString(r.since), coalesce({year: 4, month: 7}[r.since_precision], 10)) AS since,
-       left(toString(r.until), coalesce({year: 4, month: 7}[r.until_precision], 10)) AS until
+       r.since_text AS since,
+       r.until_text AS until
 ORDER BY role, name

@@ -7,7 +7,7 @@ MATCH (p)-[r:SIGNED|RATIFIED|ENDORSED]->(:Instrument {id: $instrument})
 WITH p, collect(r) AS rels
 WITH p, [t IN ['SIGNED', 'RATIFIED', 'ENDORSED'] |
          [x IN rels WHERE type(x) = t |
-          coalesce(left(toString(x.date), coalesce({year: 4, month: 7}[x.date_precision], 10)), 'undated')][0]] AS dates
+          coalesce(x.date_text, 'undated')][0]] AS dates
 RETURN p.id AS id, p.name AS name, p.region AS region,
        dates[0] AS signed, dates[1] AS ratified, dates[2] AS endorsed
 ORDER BY ratified IS NULL, ratified, signed IS NULL, signed, endorsed, name

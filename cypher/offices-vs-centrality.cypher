@@ -17,6 +17,6 @@ WHERE NOT coalesce($with_office_only, false) OR size(offices) > 0
 WITH s, sc, offices, [o IN offices WHERE o.established IS NOT NULL][0] AS first
 RETURN sc.rank AS rank, s.id AS id, s.name AS name, size(offices) > 0 AS has_office,
        [o IN offices | o.name] AS offices,
-       left(toString(first.established), coalesce({year: 4, month: 7}[first.established_precision], 10)) AS established,
+       first.established_text AS established,
        sc.pagerank AS pagerank, sc.betweenness AS betweenness
 ORDER BY rank, id

@@ -6,5 +6,5 @@
 MATCH (s:State)-[r:RATIFIED]->(:Instrument {id: $party_to})
 WHERE NOT EXISTS { (s)-[:SIGNED|RATIFIED]->(:Instrument {id: $not_signed}) }
 RETURN s.id AS id, s.name AS name, s.region AS region,
-       left(toString(r.date), coalesce({year: 4, month: 7}[r.date_precision], 10)) AS ratified
+       r.date_text AS ratified
 ORDER BY region, name

@@ -5,5 +5,5 @@
 MATCH (s {id: $state})-[r:SIGNED|RATIFIED|ENDORSED]->(i:Instrument)
 WHERE s:State OR s:Organisation
 RETURN i.id AS instrument, i.name AS name, i.kind AS kind, toLower(type(r)) AS relation,
-       left(toString(r.date), coalesce({year: 4, month: 7}[r.date_precision], 10)) AS date
+       r.date_text AS date
 ORDER BY r.date, instrument, relation

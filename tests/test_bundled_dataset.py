@@ -6,30 +6,31 @@ from collections import Counter
 
 import pytest
 
-from graphkit.data.read import bundled_datasets_dir, parse_date, partial_le, read_datasets
+from graphkit.data.dates import parse_date, partial_le
+from graphkit.data.read import bundled_datasets_dir, read_datasets
 
 
 @pytest.fixture(scope="module")
-def bundled():
+def bundled_dataset():
     return read_datasets([bundled_datasets_dir()])
 
 
-def test_bundled_dataset_is_valid(bundled):
-    assert bundled.errors == [], "\n".join(map(str, bundled.errors[:20]))
+def test_bundled_dataset_is_valid(bundled_dataset):
+    assert bundled_dataset.errors == [], "\n".join(map(str, bundled_dataset.errors[:20]))
 
 
-def test_scope_minimums(bundled):
-    states = bundled.nodes["State"]
+def test_scope_minimums(bundled_dataset):
+    states = bundled_dataset.nodes["State"]
     assert sum(r.values["un_member"] for r in states.values()) == 193
     assert {"VAT", "PSE"} <= set(states)
-    assert len(bundled.nodes["Instrument"]) >= 20
-    assert sum(1 for r in bundled.nodes["Instrument"].values() if r.values["kind"] == "bilateral") >= 15
+    assert len(bundled_dataset.nodes["Instrument"]) >= 20
+    assert sum(1 for r in bundled_dataset.nodes["Instrument"].values() if r.values["kind"] == "bilateral") >= 15
 
 
-def _members(bundled, org: str, on: str) -> set[str]:
+def _members(bundled_dataset, org: str, on: str) -> set[str]:
     day = parse_date(on)
     out = set()
-    for rec in bundled.rels["MEMBER_OF"]:
+    for rec in bundled_dataset.rels["MEMBER_OF"]:
         v = rec.values
         if v["to_id"] != org or v["role"] != "member":
             continue
@@ -41,41 +42,41 @@ def _members(bundled, org: str, on: str) -> set[str]:
     return out
 
 
-def test_nato_has_32_member_states_in_2024(bundled):
-    members = _members(bundled, "nato", "2024-12-31")
+def test_nato_has_32_member_states_in_2024(bundled_dataset):
+    members = _members(bundled_dataset, "nato", "2024-12-31")
     assert len(members) == 32
     assert {"FIN", "SWE", "USA", "TUR"} <= members
-    assert "SWE" not in _members(bundled, "nato", "2023-12-31")  # Sweden joined in March 2024
+    assert "SWE" not in _members(bundled_dataset, "nato", "2023-12-31")  # Sweden joined in March 2024
 
 
-def test_uk_left_the_eu(bundled):
-    assert "GBR" in _members(bundled, "eu", "2019-12-31")
-    assert "GBR" not in _members(bundled, "eu", "2020-02-01")
-    assert len(_members(bundled, "eu", "2024-01-01")) == 27
+def test_uk_left_the_eu(bundled_dataset):
+    assert "GBR" in _members(bundled_dataset, "eu", "2019-12-31")
+    assert "GBR" not in _members(bundled_dataset, "eu", "2020-02-01")
+    assert len(_members(bundled_dataset, "eu", "2024-01-01")) == 27
 
 
-def test_un_has_193_members(bundled):
-    assert len(_members(bundled, "un", "2024-01-01")) == 193
+def test_un_has_193_members(bundled_dataset):
+    assert len(_members(bundled_dataset, "un", "2024-01-01")) == 193
 
 
-def test_each_bilateral_instrument_has_exactly_two_parties(bundled):
-    signed = Counter(r.values["to_id"] for r in bundled.rels["SIGNED"])
-    for node_id, rec in bundled.nodes["Instrument"].items():
+def test_each_bilateral_instrument_has_exactly_two_parties(bundled_dataset):
+    signed = Counter(r.values["to_id"] for r in bundled_dataset.rels["SIGNED"])
+    for node_id, rec in bundled_dataset.nodes["Instrument"].items():
         if rec.values["kind"] == "bilateral":
             assert signed[node_id] == 2, node_id
 
 
-def test_no_membership_before_its_organisation_was_founded(bundled):
-    orgs = bundled.nodes["Organisation"]
-    for rec in bundled.rels["MEMBER_OF"]:
+def test_no_membership_before_its_organisation_was_founded(bundled_dataset):
+    orgs = bundled_dataset.nodes["Organisation"]
+    for rec in bundled_dataset.rels["MEMBER_OF"]:
         founded = orgs[rec.values["to_id"]].values["founded"]
         if founded and rec.values["since"]:
             assert partial_le(founded, rec.values["since"]), rec.where()
 
 
-def test_every_row_has_a_source_and_an_as_of_date(bundled):
-    records = [r for table in bundled.nodes.values() for r in table.values()]
-    records += [r for rows in bundled.rels.values() for r in rows]
+def test_every_row_has_a_source_and_an_as_of_date(bundled_dataset):
+    records = [r for table in bundled_dataset.nodes.values() for r in table.values()]
+    records += [r for rows in bundled_dataset.rels.values() for r in rows]
     assert records
     for rec in records:
         assert rec.values["source"].startswith(("http://", "https://")), rec.where()
@@ -87,10 +88,10 @@ def test_evidence_exists_for_cited_sources():
     assert evidence.count("http") > 100
 
 
-def test_scope_minimums_of_the_issue(bundled):
-    rels = sum(len(rows) for rows in bundled.rels.values())
-    assert len(bundled.nodes["State"]) >= 195 and len(bundled.nodes["Organisation"]) >= 40
-    assert len(bundled.nodes["Summit"]) >= 60 and len(bundled.nodes["Instrument"]) >= 20
+def test_scope_minimums_of_the_issue(bundled_dataset):
+    rels = sum(len(rows) for rows in bundled_dataset.rels.values())
+    assert len(bundled_dataset.nodes["State"]) >= 195 and len(bundled_dataset.nodes["Organisation"]) >= 40
+    assert len(bundled_dataset.nodes["Summit"]) >= 60 and len(bundled_dataset.nodes["Instrument"]) >= 20
     assert rels >= 3000
 
 
@@ -101,39 +102,41 @@ def test_scope_minimums_of_the_issue(bundled):
         ("unga-res-73-187", (94, 59, 33)),  # Russian MFA
     ],
 )
-def test_recorded_votes_match_the_published_tallies(bundled, resolution, tally):
-    votes = Counter(r.values["vote"] for r in bundled.rels["VOTED"] if r.values["to_id"] == resolution)
+def test_recorded_votes_match_the_published_tallies(bundled_dataset, resolution, tally):
+    votes = Counter(r.values["vote"] for r in bundled_dataset.rels["VOTED"] if r.values["to_id"] == resolution)
     assert (votes["yes"], votes["no"], votes["abstain"]) == tally
 
 
-def test_recorded_votes_are_one_per_state_and_resolution(bundled):
-    pairs = Counter((r.values["from_id"], r.values["to_id"]) for r in bundled.rels["VOTED"])
+def test_recorded_votes_are_one_per_state_and_resolution(bundled_dataset):
+    pairs = Counter((r.values["from_id"], r.values["to_id"]) for r in bundled_dataset.rels["VOTED"])
     assert pairs and max(pairs.values()) == 1
-    votes = {(r.values["from_id"], r.values["to_id"]): r.values["vote"] for r in bundled.rels["VOTED"]}
+    votes = {(r.values["from_id"], r.values["to_id"]): r.values["vote"] for r in bundled_dataset.rels["VOTED"]}
     # the sponsors' camps: Russia for its OEWG text, the United States against it, and the reverse on 73/266
     assert votes["RUS", "unga-res-73-27"] == "yes" and votes["USA", "unga-res-73-27"] == "no"
     assert votes["USA", "unga-res-73-266"] == "yes" and votes["RUS", "unga-res-73-266"] == "no"
 
 
-def test_blocs_have_the_sizes_their_sources_state(bundled):
-    assert len(_members(bundled, "g77", "2024-01-01")) == 134
-    assert len(_members(bundled, "nam", "2025-01-01")) == 121
-    assert "CYP" in _members(bundled, "nam", "2000-01-01") and "CYP" not in _members(bundled, "nam", "2005-01-01")
+def test_blocs_have_the_sizes_their_sources_state(bundled_dataset):
+    assert len(_members(bundled_dataset, "g77", "2024-01-01")) == 134
+    assert len(_members(bundled_dataset, "nam", "2025-01-01")) == 121
+    assert "CYP" in _members(bundled_dataset, "nam", "2000-01-01") and "CYP" not in _members(
+        bundled_dataset, "nam", "2005-01-01"
+    )
 
 
-def test_itu_is_complete(bundled):
-    members = _members(bundled, "itu", "2025-01-01")
+def test_itu_is_complete(bundled_dataset):
+    members = _members(bundled_dataset, "itu", "2025-01-01")
     assert len(members) == 194 and "VAT" in members and "TWN" not in members
-    assert "PLW" not in _members(bundled, "itu", "2024-01-01")  # the 194th, 19 September 2024
+    assert "PLW" not in _members(bundled_dataset, "itu", "2024-01-01")  # the 194th, 19 September 2024
 
 
-def test_readme_states_the_dataset_size(bundled):
+def test_readme_states_the_dataset_size(bundled_dataset):
     import re
     from pathlib import Path
 
     text = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
-    nodes = sum(len(table) for table in bundled.nodes.values())
-    rels = sum(len(rows) for rows in bundled.rels.values())
+    nodes = sum(len(table) for table in bundled_dataset.nodes.values())
+    rels = sum(len(rows) for rows in bundled_dataset.rels.values())
     found = re.search(r"`datasets/`: ([\d,]+) nodes .*? and ([\d,]+) relationships", text)
     assert found, "README.md no longer states the size of the bundled dataset"
     assert (int(found[1].replace(",", "")), int(found[2].replace(",", ""))) == (nodes, rels)

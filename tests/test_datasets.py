@@ -7,18 +7,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graphkit.cli import main
 from graphkit.data import schema
-from graphkit.data.read import parse_date, read_datasets
-from tests.helpers import BASE, SRC, make_folder
+from graphkit.data.dates import parse_date
+from graphkit.data.read import read_datasets
+from tests.helpers import BASE, SRC, cli, make_folder
 
 
 def validate(folder: Path, *more: Path):
-    return CliRunner().invoke(main, ["validate", str(folder), *map(str, more)])
+    return cli("validate", str(folder), *map(str, more))
 
 
 def test_valid_base_folder(tmp_path):

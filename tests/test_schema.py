@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graphkit.data import schema
+from graphkit.db import cypher
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "schema.md"
 
@@ -42,6 +43,6 @@ def test_labels_and_types_are_gated():
 
     for bad in ("state", "State`) DELETE", "MEMBER_OF]->() DELETE"):
         with pytest.raises(ValueError):
-            schema.check_label(bad)
+            cypher.label(bad)
         with pytest.raises(ValueError):
-            schema.check_type(bad)
+            cypher.rel_type(bad)

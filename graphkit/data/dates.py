@@ -125,7 +125,7 @@ def as_of_date(value: Any) -> _dt.date | None:
     ...
     ValueError: '2015-06' is not a date: write YYYY-MM-DD (e.g. 2015-06-30) or 'latest'
     """
-    if value is None or isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+    if value is None or (isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)):
         return value
     if isinstance(value, _dt.datetime):
         return value.date()

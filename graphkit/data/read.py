@@ -18,78 +18,30 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
+from graphkit.bundled import bundled_path, candidates
 from graphkit.data import schema
+from graphkit.data.dates import parse_date, partial_le
 from graphkit.errors import InvalidData
 
 MAX_FIELD_CHARS = 100_000
 _SLUG = re.compile(schema.SLUG_PATTERN)
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-
-
-class PartialDate(NamedTuple):
-    """A date known to the day, the month or the year; ``value`` is the first day of the period."""
-
-    value: date
-    precision: str  # 'day' | 'month' | 'year'
-
-    def __str__(self) -> str:
-        text = self.value.isoformat()
-        return {"day": text, "month": text[:7], "year": text[:4]}[self.precision]
-
-
-def parse_date(text: str) -> PartialDate:
-    """Parse ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
-
-    Examples
-    --------
-    >>> parse_date("2001-11-23")
-    PartialDate(value=datetime.date(2001, 11, 23), precision='day')
-    >>> str(parse_date("2015-09"))
-    '2015-09'
-    >>> parse_date("2015")
-    PartialDate(value=datetime.date(2015, 1, 1), precision='year')
-    >>> parse_date("2015-02-30")
-    Traceback (most recent call last):
-    ...
-    ValueError: '2015-02-30' is not a valid date (day is out of range for month)
-    """
-    match = _DATE.match(text)
-    if not match:
-        raise ValueError(f"{text!r} is not a date in the form YYYY-MM-DD, YYYY-MM or YYYY")
-    year, month, day = match.groups()
-    try:
-        value = date(int(year), int(month or 1), int(day or 1))
-    except ValueError as error:
-        raise ValueError(f"{text!r} is not a valid date ({error})") from None
-    if int(year) < 1000:
-        raise ValueError(f"{text!r} is not a plausible year")
-    precision = "day" if day else "month" if month else "year"
-    return PartialDate(value, precision)
-
-
-def partial_le(a: PartialDate, b: PartialDate) -> bool:
-    """``a`` may be on or before ``b``, compared at the coarser of the two precisions.
-
-    Examples
-    --------
-    >>> partial_le(parse_date("1945"), parse_date("1945-10-24"))
-    True
-    >>> partial_le(parse_date("1946-01-01"), parse_date("1945"))
-    False
-    """
-    coarse = max(("day", "month", "year").index(a.precision), ("day", "month", "year").index(b.precision))
-    cut = (10, 7, 4)[coarse]
-    return a.value.isoformat()[:cut] <= b.value.isoformat()[:cut]
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One validation finding, printed as ``file:line: column: message``."""
+    """One validation finding, printed as ``file:line: column: message``.
+
+    Examples
+    --------
+    >>> print(Problem("states.csv", 3, "iso2", "required value is empty"))
+    states.csv:3: iso2: required value is empty
+    >>> print(Problem("states.csv", 1, "colour", "unknown column, ignored", "warning"))
+    states.csv:1: colour: warning: unknown column, ignored
+    """
 
     path: str
     line: int
@@ -104,19 +56,36 @@ class Problem:
 
 @dataclass
 class Record:
-    """One parsed CSV row: typed values (dates as :class:`PartialDate`) and where it came from."""
+    """One parsed CSV row: typed values (dates as :class:`~graphkit.data.dates.PartialDate`) and where it came from."""
 
     values: dict[str, Any]
     path: str
     line: int
 
     def where(self) -> str:
+        """``file:line`` of the row, for messages that point back to it.
+
+        Examples
+        --------
+        >>> Record({"id": "nato"}, "organisations.csv", 7).where()
+        'organisations.csv:7'
+        """
         return f"{self.path}:{self.line}"
 
 
 @dataclass
 class Dataset:
-    """Merged, validated content of one or more dataset folders."""
+    """Merged, validated content of one or more dataset folders.
+
+    Examples
+    --------
+    >>> ds = Dataset(nodes={"State": {"FRA": Record({"id": "FRA"}, "states.csv", 2)}}, rels={"SIGNED": []})
+    >>> ds.label_of("FRA"), ds.label_of("nato"), ds.counts()
+    ('State', None, {'State': 1, 'SIGNED': 0})
+    >>> ds.problems.append(Problem("signed.csv", 4, "to_id", "unknown id 'x': no node file defines it"))
+    >>> len(ds.errors), len(ds.warnings)
+    (1, 0)
+    """
 
     folders: list[Path] = field(default_factory=list)
     nodes: dict[str, dict[str, Record]] = field(default_factory=dict)  # label -> id -> record
@@ -126,24 +95,61 @@ class Dataset:
 
     @property
     def errors(self) -> list[Problem]:
+        """The problems that make the dataset invalid."""
         return [p for p in self.problems if p.severity == "error"]
 
     @property
     def warnings(self) -> list[Problem]:
+        """The problems that do not (an unknown column or file, which is ignored)."""
         return [p for p in self.problems if p.severity == "warning"]
 
     def label_of(self, node_id: str) -> str | None:
+        """The label of the node ``node_id``, or None if no node has that id."""
         for label, table in self.nodes.items():
             if node_id in table:
                 return label
         return None
 
     def counts(self) -> dict[str, int]:
+        """Valid rows per label and per relationship type."""
         out = {label: len(table) for label, table in self.nodes.items()}
         out.update({t: len(rows) for t, rows in self.rels.items()})
         return out
 
+    def summary(self) -> str:
+        """One line: errors, warnings, files read, nodes and relationships (``graphkit validate`` prints it).
+
+        Examples
+        --------
+        >>> Dataset(nodes={"State": {"FRA": Record({"id": "FRA"}, "states.csv", 2)}}, files_read=1).summary()
+        '0 error(s), 0 warning(s) in 1 file(s): 1 nodes, 0 relationships'
+        """
+        counts = self.counts()
+        nodes = sum(counts.get(n.label, 0) for n in schema.NODE_TYPES)
+        rels = sum(counts.get(r.type, 0) for r in schema.REL_TYPES)
+        return (
+            f"{len(self.errors)} error(s), {len(self.warnings)} warning(s) in {self.files_read} file(s): "
+            f"{nodes} nodes, {rels} relationships"
+        )
+
     def raise_if_invalid(self) -> None:
+        """Raise for the first error, counting the others; do nothing for a valid dataset.
+
+        Raises
+        ------
+        graphkit.errors.InvalidData
+            If the dataset has any error.
+
+        Examples
+        --------
+        >>> ds = Dataset()
+        >>> ds.raise_if_invalid()
+        >>> ds.problems += [Problem("a.csv", 2, "id", "required value is empty")] * 3
+        >>> ds.raise_if_invalid()
+        Traceback (most recent call last):
+        ...
+        graphkit.errors.InvalidData: a.csv:2: id: required value is empty (and 2 more problems)
+        """
         errors = self.errors
         if errors:
             first = errors[0]
@@ -155,11 +161,29 @@ class Dataset:
 
 
 def bundled_datasets_dir() -> Path:
-    """The ``datasets/`` folder shipped beside the package (a source checkout)."""
-    return Path(__file__).resolve().parents[2] / "datasets"
+    """The dataset shipped with graphkit: ``graphkit/_bundled/datasets`` in a wheel, ``<repo>/datasets`` in a checkout.
+
+    Raises
+    ------
+    graphkit.errors.InvalidData
+        If neither folder exists.
+
+    Examples
+    --------
+    >>> (bundled_datasets_dir() / "states.csv").is_file()
+    True
+    """
+    found = bundled_path("datasets")
+    if found is None:
+        installed, checkout = candidates("datasets")
+        raise InvalidData(
+            f"the bundled dataset is missing: neither {installed} nor {checkout} exists",
+            "reinstall graphkit; the wheel ships it",
+        )
+    return found
 
 
-# -- reading -----------------------------------------------------------------------------
+# -- reading one file ----------------------------------------------------------------------
 def _display(path: Path) -> str:
     try:
         return str(path.relative_to(Path.cwd()))
@@ -167,7 +191,13 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _decode(raw: bytes, shown: str, problems: list[Problem]) -> str | None:
+def _read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
+    """The file's text without a byte-order mark, or None after appending why it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(shown, 0, "-", f"cannot read the file: {error.strerror}"))
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -180,6 +210,55 @@ def _decode(raw: bytes, shown: str, problems: list[Problem]) -> str | None:
         )
         return None
     return text[1:] if text.startswith("\ufeff") else text
+
+
+def _check_header(reader: Iterator[list[str]], spec, shown: str, problems: list[Problem]) -> list[str] | None:
+    """Read the header row and check it against ``spec``: the column names, or None if it has an error.
+
+    Unknown columns are warnings (they are ignored); a repeated or missing required column is an error.
+    """
+    try:
+        header = [name.strip() for name in next(reader)]
+    except StopIteration:
+        problems.append(Problem(shown, 1, "-", "the file is empty; it needs at least a header row"))
+        return None
+    except csv.Error as error:
+        problems.append(Problem(shown, 1, "-", f"malformed CSV header: {error}"))
+        return None
+    known = [c.name for c in spec.columns]
+    found: list[Problem] = []
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            found.append(Problem(shown, 1, name, "this column appears twice in the header"))
+        seen.add(name)
+        if name not in known:
+            found.append(Problem(shown, 1, name, f"unknown column, ignored (known: {', '.join(known)})", "warning"))
+    for col in spec.columns:
+        if col.required and col.name not in seen:
+            found.append(Problem(shown, 1, col.name, "required column is missing from the header"))
+    problems.extend(found)
+    return None if any(p.severity == "error" for p in found) else header
+
+
+def _rows(reader: Iterator[list[str]], shown: str, problems: list[Problem]) -> Iterator[tuple[int, list[str]]]:
+    """``(line, fields)`` for every non-blank row after the header; stops at malformed CSV, appending why."""
+    last = 1
+    while True:
+        start = last + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            reason = str(error)
+            if "unexpected end of data" in reason or "EOF" in reason:
+                reason = "a quoted field is never closed (unterminated quote)"
+            problems.append(Problem(shown, start, "-", f"malformed CSV: {reason}; the rest of the file was not read"))
+            return
+        last = reader.line_num  # type: ignore[attr-defined]
+        if row and (len(row) > 1 or row[0].strip()):
+            yield start, row
 
 
 def _check_value(col: schema.Column, raw: str) -> Any:
@@ -199,126 +278,105 @@ def _check_value(col: schema.Column, raw: str) -> Any:
     return raw
 
 
-def _iso_checker():
+def _parse_row(
+    row: list[str], index: list[tuple[int, schema.Column]], spec
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """One row's typed values (every column of ``spec``, ``None`` when empty or absent) and its ``(column, message)`` problems."""
+    values: dict[str, Any] = {}
+    found: list[tuple[str, str]] = []
+    for i, col in index:
+        cell = row[i]
+        if len(cell) > MAX_FIELD_CHARS:
+            found.append((col.name, f"the value has {len(cell):,} characters; the limit is {MAX_FIELD_CHARS:,}"))
+            continue
+        cell = cell.strip()
+        if not cell:
+            if col.required:
+                found.append((col.name, "required value is empty"))
+            values[col.name] = None
+            continue
+        try:
+            values[col.name] = _check_value(col, cell)
+        except ValueError as error:
+            found.append((col.name, str(error)))
+    for col in spec.columns:
+        values.setdefault(col.name, None)
+    return values, found
+
+
+def _check_id(spec, values: dict[str, Any]) -> list[tuple[str, str]]:
+    """A node's ``id``: ISO 3166-1 alpha-3 (and a matching ``iso2``) for a State, a slug for other labels."""
+    node_id = values.get("id")
+    if not node_id or not isinstance(spec, schema.NodeType):
+        return []
+    if spec.label != "State":
+        return (
+            [] if _SLUG.match(node_id) else [("id", f"{node_id!r} is not a lowercase slug (letters, digits, hyphens)")]
+        )
     import pycountry
 
-    def check(record_values: dict) -> list[tuple[str, str]]:
-        found = []
-        code = record_values.get("id")
-        country = pycountry.countries.get(alpha_3=code) if code else None
-        if code and country is None:
-            found.append(("id", f"{code!r} is not an ISO 3166-1 alpha-3 code"))
-        iso2 = record_values.get("iso2")
-        if country is not None and iso2 and iso2 != country.alpha_2:
-            found.append(("iso2", f"{iso2!r} does not match {code} (ISO 3166-1 alpha-2 is {country.alpha_2})"))
-        return found
-
-    return check
+    country = pycountry.countries.get(alpha_3=node_id)
+    if country is None:
+        return [("id", f"{node_id!r} is not an ISO 3166-1 alpha-3 code")]
+    iso2 = values.get("iso2")
+    if iso2 and iso2 != country.alpha_2:
+        return [("iso2", f"{iso2!r} does not match {node_id} (ISO 3166-1 alpha-2 is {country.alpha_2})")]
+    return []
 
 
-def read_table(path: Path, spec, problems: list[Problem]) -> list[Record]:
-    """Read one CSV file against its node or relationship spec, appending problems."""
+def read_table(path: Path, spec: schema.NodeType | schema.RelType, problems: list[Problem]) -> list[Record]:
+    """Read one CSV file against its node or relationship spec: its valid rows, appending every problem.
+
+    A row with any problem is left out; a file whose header has an error yields no rows.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The CSV file.
+    spec : schema.NodeType or schema.RelType
+        What the file holds (its columns, their types, which are required).
+    problems : list of Problem
+        Where the problems found are appended.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "summits.csv"
+    >>> _ = path.write_text("id,name,start_date,source,as_of,colour\\n"
+    ...                     "igf-2019,IGF 2019,2019-11,https://igf.org,2025,red\\n"
+    ...                     "Bad Id,Bad,2019-13-01,https://x.org,2025,\\n")
+    >>> problems = []
+    >>> [(r.line, str(r.values["start_date"]), r.values["end_date"]) for r in read_table(path, schema.NODE_BY_LABEL["Summit"], problems)]
+    [(2, '2019-11', None)]
+    >>> for p in problems:
+    ...     print(p.line, p.column, p.severity, p.message.split(" (")[0])
+    1 colour warning unknown column, ignored
+    3 start_date error '2019-13-01' is not a valid date
+    3 id error 'Bad Id' is not a lowercase slug
+    """
     shown = _display(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        problems.append(Problem(shown, 0, "-", f"cannot read the file: {error.strerror}"))
-        return []
-    text = _decode(raw, shown, problems)
+    text = _read_text(path, shown, problems)
     if text is None:
         return []
     csv.field_size_limit(max(MAX_FIELD_CHARS * 200, 1 << 27))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header = _check_header(reader, spec, shown, problems)
+    if header is None:
+        return []
     columns = {c.name: c for c in spec.columns}
-    try:
-        header = next(reader)
-    except StopIteration:
-        problems.append(Problem(shown, 1, "-", "the file is empty; it needs at least a header row"))
-        return []
-    except csv.Error as error:
-        problems.append(Problem(shown, 1, "-", f"malformed CSV header: {error}"))
-        return []
-    header = [h.strip() for h in header]
-    seen: set[str] = set()
-    for name in header:
-        if name in seen:
-            problems.append(Problem(shown, 1, name, "this column appears twice in the header"))
-        seen.add(name)
-        if name not in columns:
-            problems.append(
-                Problem(shown, 1, name, f"unknown column, ignored (known: {', '.join(columns)})", "warning")
-            )
-    for col in spec.columns:
-        if col.required and col.name not in seen:
-            problems.append(Problem(shown, 1, col.name, "required column is missing from the header"))
-    if any(p.path == shown and p.line == 1 and p.severity == "error" for p in problems):
-        return []
     index = [(i, columns[name]) for i, name in enumerate(header) if name in columns]
-    is_state = getattr(spec, "label", None) == "State"
-    iso = _iso_checker() if is_state else None
-    slug_ids = isinstance(spec, schema.NodeType) and not is_state
     records: list[Record] = []
-    last = 1
-    width = len(header)
-    while True:
-        start = last + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            reason = str(error)
-            if "unexpected end of data" in reason or "EOF" in reason:
-                reason = "a quoted field is never closed (unterminated quote)"
-            problems.append(Problem(shown, start, "-", f"malformed CSV: {reason}; the rest of the file was not read"))
-            break
-        last = reader.line_num
-        if not row or (len(row) == 1 and not row[0].strip()):
-            continue  # blank line
-        if len(row) != width:
-            problems.append(Problem(shown, start, "-", f"the row has {len(row)} fields but the header has {width}"))
-            continue
-        values: dict[str, Any] = {}
-        ok = True
-        for i, col in index:
-            cell = row[i]
-            if len(cell) > MAX_FIELD_CHARS:
-                problems.append(
-                    Problem(
-                        shown,
-                        start,
-                        col.name,
-                        f"the value has {len(cell):,} characters; the limit is {MAX_FIELD_CHARS:,}",
-                    )
-                )
-                ok = False
-                continue
-            cell = cell.strip()
-            if not cell:
-                if col.required:
-                    problems.append(Problem(shown, start, col.name, "required value is empty"))
-                    ok = False
-                values[col.name] = None
-                continue
-            try:
-                values[col.name] = _check_value(col, cell)
-            except ValueError as error:
-                problems.append(Problem(shown, start, col.name, str(error)))
-                ok = False
-        for name in columns:
-            values.setdefault(name, None)
-        node_id = values.get("id")
-        if iso and node_id:
-            for column, message in iso(values):
-                problems.append(Problem(shown, start, column, message))
-                ok = False
-        elif slug_ids and node_id and not _SLUG.match(node_id):
+    for line, row in _rows(reader, shown, problems):
+        if len(row) != len(header):
             problems.append(
-                Problem(shown, start, "id", f"{node_id!r} is not a lowercase slug (letters, digits, hyphens)")
+                Problem(shown, line, "-", f"the row has {len(row)} fields but the header has {len(header)}")
             )
-            ok = False
-        if ok:
-            records.append(Record(values, shown, start))
+            continue
+        values, found = _parse_row(row, index, spec)
+        found += _check_id(spec, values)
+        problems.extend(Problem(shown, line, column, message) for column, message in found)
+        if not found:
+            records.append(Record(values, shown, line))
     return records
 
 
@@ -358,21 +416,52 @@ def _folder_files(folder: Path, problems: list[Problem]) -> dict[str, Path]:
 def read_datasets(folders: Iterable[Path | str]) -> Dataset:
     """Read, merge and validate dataset folders.
 
-    Raises :class:`~graphkit.errors.InvalidData` only when a folder does not
-    exist; every problem inside the files is returned in ``Dataset.problems``.
+    Every problem inside the files is returned in ``Dataset.problems``; the
+    valid rows are in ``Dataset.nodes`` and ``Dataset.rels``.
+
+    Parameters
+    ----------
+    folders : iterable of path
+        The dataset folders, merged in this order (an id defined twice is kept
+        from the first folder).
+
+    Raises
+    ------
+    graphkit.errors.InvalidData
+        Only when a folder does not exist.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> src = "https://example.org"
+    >>> _ = (folder / "organisations.csv").write_text(
+    ...     f"id,name,kind,founded,source,as_of\\neu,EU,regional,1958,{src},2025\\n")
+    >>> _ = (folder / "member_of.csv").write_text(
+    ...     f"from_id,to_id,role,since,source,as_of\\neu,eu,member,1950,{src},2025\\n")
+    >>> dataset = read_datasets([folder])
+    >>> dataset.counts()["Organisation"], dataset.counts()["MEMBER_OF"]
+    (1, 0)
+    >>> [(Path(p.path).name, p.line, p.column, p.message.split(" (")[0]) for p in dataset.errors]
+    [('member_of.csv', 2, 'since', 'since 1950 is before eu was founded')]
     """
     dataset = Dataset()
     all_files: list[tuple[Path, dict[str, Path]]] = []
-    for folder in folders:
-        folder = Path(folder)
+    for folder in map(Path, folders):
         if not folder.is_dir():
             raise InvalidData(
                 f"dataset folder not found: {folder}", "check the path (a folder of CSV files such as datasets/)"
             )
         dataset.folders.append(folder)
         all_files.append((folder, _folder_files(folder, dataset.problems)))
-    problems = dataset.problems
-    # nodes first: ids must be known before relationships are checked
+    _read_nodes(all_files, dataset)  # first: ids must be known before relationships are checked
+    _read_relationships(all_files, dataset)
+    _check_bilaterals(dataset, dataset.problems)
+    return dataset
+
+
+def _read_nodes(all_files: list[tuple[Path, dict[str, Path]]], dataset: Dataset) -> None:
+    """Fill ``dataset.nodes``; an id is unique across labels and folders (an identical repeat in another folder is dropped)."""
     first_seen: dict[str, Record] = {}
     for node in schema.NODE_TYPES:
         table: dict[str, Record] = {}
@@ -382,7 +471,7 @@ def read_datasets(folders: Iterable[Path | str]) -> Dataset:
             if other is not None:
                 if other.values == record.values and other.path != record.path:
                     continue  # the same node in two folders
-                problems.append(
+                dataset.problems.append(
                     Problem(
                         record.path, record.line, "id", f"duplicate id {node_id!r}: already defined at {other.where()}"
                     )
@@ -391,28 +480,31 @@ def read_datasets(folders: Iterable[Path | str]) -> Dataset:
             first_seen[node_id] = record
             table[node_id] = record
         dataset.nodes[node.label] = table
+
+
+def _read_relationships(all_files: list[tuple[Path, dict[str, Path]]], dataset: Dataset) -> None:
+    """Fill ``dataset.rels`` with the relationships whose ends and dates check out, one per ends and key."""
     label_of = {node_id: label for label, table in dataset.nodes.items() for node_id in table}
     for rel in schema.REL_TYPES:
         rows: list[Record] = []
         keys: dict[tuple, Record] = {}
         for record in _records(all_files, rel, dataset):
-            if _check_relationship(rel, record, label_of, dataset, problems):
-                key = (record.values["from_id"], record.values["to_id"], *(str(record.values[k]) for k in rel.key))
-                if key in keys:
-                    problems.append(
-                        Problem(
-                            record.path,
-                            record.line,
-                            "to_id",
-                            f"duplicate {rel.type} relationship: same as {keys[key].where()}",
-                        )
+            if not _check_relationship(rel, record, label_of, dataset, dataset.problems):
+                continue
+            key = (record.values["from_id"], record.values["to_id"], *(str(record.values[k]) for k in rel.key))
+            if key in keys:
+                dataset.problems.append(
+                    Problem(
+                        record.path,
+                        record.line,
+                        "to_id",
+                        f"duplicate {rel.type} relationship: same as {keys[key].where()}",
                     )
-                    continue
-                keys[key] = record
-                rows.append(record)
+                )
+                continue
+            keys[key] = record
+            rows.append(record)
         dataset.rels[rel.type] = rows
-    _check_bilaterals(dataset, problems)
-    return dataset
 
 
 def _records(all_files: list[tuple[Path, dict[str, Path]]], spec, dataset: Dataset) -> Iterator[Record]:

@@ -7,9 +7,11 @@ Labels and relationship types reach Cypher only from these fixed lists.
 
 Dates in the CSV files are ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``. In Neo4j a
 date column ``X`` becomes a ``Date`` property ``X`` (the first day of the
-period for a month or a year) plus ``X_precision`` = ``day``, ``month`` or
-``year``, so ``--as-of`` filters and date arithmetic work and the precision is
-not lost.
+period for a month or a year), ``X_precision`` = ``day``, ``month`` or
+``year``, and ``X_text``, the date as the CSV gave it (``2004``, ``2004-03``,
+``2004-03-29``), so ``--as-of`` filters and date arithmetic work, the precision
+is not lost and queries show the date as written (see
+:mod:`graphkit.data.dates`).
 """
 
 from __future__ import annotations
@@ -205,65 +207,7 @@ LABELS: tuple[str, ...] = tuple(n.label for n in NODE_TYPES)
 TYPES: tuple[str, ...] = tuple(r.type for r in REL_TYPES)
 NODE_BY_LABEL = {n.label: n for n in NODE_TYPES}
 REL_BY_TYPE = {r.type: r for r in REL_TYPES}
-RESOURCES = {t.resource: t for t in (*NODE_TYPES, *REL_TYPES)}
-
-
-def check_label(label: str) -> str:
-    """Return ``label`` if it is one of the schema's labels, else raise ValueError.
-
-    Cypher cannot take labels as parameters; this is the gate they pass through.
-
-    Examples
-    --------
-    >>> check_label("State")
-    'State'
-    >>> check_label("State) DETACH DELETE (n")
-    Traceback (most recent call last):
-    ...
-    ValueError: not a graphkit label: 'State) DETACH DELETE (n'
-    """
-    if label not in LABELS and label not in DERIVED_LABELS:
-        raise ValueError(f"not a graphkit label: {label!r}")
-    return label
-
-
-def check_type(rel_type: str) -> str:
-    """Return ``rel_type`` if it is one of the schema's relationship types, else raise ValueError.
-
-    Examples
-    --------
-    >>> check_type("MEMBER_OF")
-    'MEMBER_OF'
-    """
-    if rel_type not in TYPES and rel_type not in DERIVED_REL_TYPES:
-        raise ValueError(f"not a graphkit relationship type: {rel_type!r}")
-    return rel_type
-
-
-def constraint_statements() -> list[str]:
-    """``CREATE CONSTRAINT`` statements: one uniqueness constraint on ``id`` per label.
-
-    Examples
-    --------
-    >>> constraint_statements()[0]
-    'CREATE CONSTRAINT state_id IF NOT EXISTS FOR (n:State) REQUIRE n.id IS UNIQUE'
-    """
-    out = []
-    for label in (*LABELS, *DERIVED_LABELS):
-        name = "".join("_" + c.lower() if c.isupper() else c for c in label).lstrip("_")
-        out.append(f"CREATE CONSTRAINT {name}_id IF NOT EXISTS FOR (n:{check_label(label)}) REQUIRE n.id IS UNIQUE")
-    return out
-
-
-def index_statements() -> list[str]:
-    """Indexes for the properties analysts filter on."""
-    return [
-        "CREATE INDEX state_region IF NOT EXISTS FOR (n:State) ON (n.region)",
-        "CREATE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind)",
-        "CREATE INDEX instrument_kind IF NOT EXISTS FOR (n:Instrument) ON (n.kind)",
-        "CREATE INDEX summit_series IF NOT EXISTS FOR (n:Summit) ON (n.series)",
-        "CREATE INDEX summit_start IF NOT EXISTS FOR (n:Summit) ON (n.start_date)",
-    ]
+RESOURCES: dict[str, NodeType | RelType] = {**{n.resource: n for n in NODE_TYPES}, **{r.resource: r for r in REL_TYPES}}
 
 
 # -- Frictionless data package ---------------------------------------------------------
@@ -347,3 +291,23 @@ def datapackage(name: str = "graphkit-cyber-diplomacy", title: str = "graphkit: 
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
         "resources": resources,
     }
+
+
+def describe() -> list[str]:
+    """The schema in one line per label and relationship type, as ``graphkit schema`` prints it.
+
+    Examples
+    --------
+    >>> lines = describe()
+    >>> lines[0].startswith("(:State)  states.csv: id*, name*, iso2*"), lines[-1]
+    (True, '* required. Dates: YYYY-MM-DD, YYYY-MM or YYYY.')
+    """
+
+    def columns(cols: tuple[Column, ...]) -> str:
+        return ", ".join(c.name + ("*" if c.required else "") for c in cols)
+
+    lines = [f"(:{node.label})  {node.file}: {columns(node.columns)}" for node in NODE_TYPES]
+    for rel in REL_TYPES:
+        ends = f"({'|'.join(rel.from_labels)})-[:{rel.type}]->({'|'.join(rel.to_labels)})"
+        lines.append(f"{ends}  {rel.file}: {columns(rel.columns)}")
+    return [*lines, "* required. Dates: YYYY-MM-DD, YYYY-MM or YYYY."]

@@ -10,9 +10,50 @@ from __future__ import annotations
 
 import csv
 import random
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 SOURCE = "https://example.org/synthetic"
+
+
+AS_OF = "2025-01-01"
+ORG_HEADER = ["id", "name", "kind", "founded", "source", "as_of", "note"]
+SUMMIT_HEADER = ["id", "name", "series", "start_date", "end_date", "city", "source", "as_of", "note"]
+MEMBER_HEADER = ["from_id", "to_id", "role", "since", "until", "source", "as_of", "note"]
+ATTENDED_HEADER = ["from_id", "to_id", "role", "source", "as_of", "note"]
+
+
+def _pairs(rng: random.Random, n_from: int, n_to: int, target: int) -> list[tuple[int, int]]:
+    """``target`` distinct (from, to) index pairs, drawn with ``rng``, sorted."""
+    seen: set[tuple[int, int]] = set()
+    while len(seen) < target:
+        seen.add((rng.randrange(n_from), rng.randrange(n_to)))
+    return sorted(seen)
+
+
+def _write(path: Path, header: list[str], rows: Iterable[Iterable[object]]) -> int:
+    """Write one CSV file; return its number of rows."""
+    count = 0
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+    return count
+
+
+def _organisations(actors: int, forums: int) -> Iterator[tuple]:
+    for i in range(actors):
+        yield f"actor-{i}", f"Actor {i}", "international", "1990", SOURCE, AS_OF, ""
+    for i in range(forums):
+        yield f"forum-{i}", f"Forum {i}", "forum", "2000", SOURCE, AS_OF, ""
+
+
+def _summits(summits: int) -> Iterator[tuple]:
+    for i in range(summits):
+        start = f"{2000 + i % 25}-{1 + i % 12:02d}-01"
+        yield f"summit-{i}", f"Summit {i}", f"series-{i % 50}", start, "", "", SOURCE, AS_OF, ""
 
 
 def write_synthetic(
@@ -24,6 +65,17 @@ def write_synthetic(
     seed: int = 0,
 ) -> dict[str, int]:
     """Write a synthetic dataset folder and return its row counts.
+
+    Parameters
+    ----------
+    folder : path
+        Where to write (created if needed).
+    actors, forums, summits : int
+        How many actors (organisations standing for states), forums and summits.
+    relationships : int
+        About this many relationships: two fifths memberships, the rest attendances.
+    seed : int
+        The same seed gives the same files.
 
     Examples
     --------
@@ -37,63 +89,17 @@ def write_synthetic(
     rng = random.Random(seed)
     member_target = min(relationships * 2 // 5, actors * forums)
     attend_target = min(relationships - member_target, actors * summits)
-
-    def pairs(n_from: int, n_to: int, target: int) -> list[tuple[int, int]]:
-        seen: set[tuple[int, int]] = set()
-        while len(seen) < target:
-            seen.add((rng.randrange(n_from), rng.randrange(n_to)))
-        return sorted(seen)
-
-    def write(name: str, header: list[str], rows) -> int:
-        count = 0
-        with (folder / name).open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            writer.writerow(header)
-            for row in rows:
-                writer.writerow(row)
-                count += 1
-        return count
-
-    orgs = write(
-        "organisations.csv",
-        ["id", "name", "kind", "founded", "source", "as_of", "note"],
-        [
-            *((f"actor-{i}", f"Actor {i}", "international", "1990", SOURCE, "2025-01-01", "") for i in range(actors)),
-            *((f"forum-{i}", f"Forum {i}", "forum", "2000", SOURCE, "2025-01-01", "") for i in range(forums)),
-        ],
+    members = (
+        (f"actor-{a}", f"forum-{f}", "member", str(2000 + (a + f) % 25), "", SOURCE, AS_OF, "")
+        for a, f in _pairs(rng, actors, forums, member_target)
     )
-    n_summits = write(
-        "summits.csv",
-        ["id", "name", "series", "start_date", "end_date", "city", "source", "as_of", "note"],
-        (
-            (
-                f"summit-{i}",
-                f"Summit {i}",
-                f"series-{i % 50}",
-                f"{2000 + i % 25}-{1 + i % 12:02d}-01",
-                "",
-                "",
-                SOURCE,
-                "2025-01-01",
-                "",
-            )
-            for i in range(summits)
-        ),
+    attendances = (
+        (f"actor-{a}", f"summit-{s}", "participant", SOURCE, AS_OF, "")
+        for a, s in _pairs(rng, actors, summits, attend_target)
     )
-    members = write(
-        "member_of.csv",
-        ["from_id", "to_id", "role", "since", "until", "source", "as_of", "note"],
-        (
-            (f"actor-{a}", f"forum-{f}", "member", str(2000 + (a + f) % 25), "", SOURCE, "2025-01-01", "")
-            for a, f in pairs(actors, forums, member_target)
-        ),
-    )
-    attended = write(
-        "attended.csv",
-        ["from_id", "to_id", "role", "source", "as_of", "note"],
-        (
-            (f"actor-{a}", f"summit-{s}", "participant", SOURCE, "2025-01-01", "")
-            for a, s in pairs(actors, summits, attend_target)
-        ),
-    )
-    return {"Organisation": orgs, "Summit": n_summits, "MEMBER_OF": members, "ATTENDED": attended}
+    return {
+        "Organisation": _write(folder / "organisations.csv", ORG_HEADER, _organisations(actors, forums)),
+        "Summit": _write(folder / "summits.csv", SUMMIT_HEADER, _summits(summits)),
+        "MEMBER_OF": _write(folder / "member_of.csv", MEMBER_HEADER, members),
+        "ATTENDED": _write(folder / "attended.csv", ATTENDED_HEADER, attendances),
+    }
