@@ -18,6 +18,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from graphkit.values import plain_rows
@@ -130,62 +131,165 @@ def _path_text(path: dict) -> str:
     return text
 
 
-def to_table(columns: Sequence[str], rows: Iterable[Any], max_width: int | None = 60) -> str:
+def to_table(
+    columns: Sequence[str],
+    rows: Iterable[Any],
+    max_width: int | None = 60,
+    *,
+    headers: Mapping[str, str] | None = None,
+    floatfmt: str | Mapping[str, str] = ".6g",
+    note: str | None = None,
+) -> str:
     """Aligned columns with a header, a rule and a ``(N rows)`` footer; numbers right-aligned.
+
+    Parameters
+    ----------
+    columns : sequence of str
+        The columns to show, in order.
+    rows : iterable
+        Driver records or dicts.
+    max_width : int, optional
+        Cut longer cells with ``…`` (``None`` or 0: never).
+    headers : dict, optional
+        Header text for some columns (the column name otherwise).
+    floatfmt : str or dict
+        Format of floats, for every column or per column (``".6g"`` otherwise).
+    note : str, optional
+        A line printed under the footer (what the rows were computed on).
 
     Examples
     --------
     >>> print(to_table(["id", "n"], [{"id": "FRA", "n": 12}, {"id": "DEU", "n": 3}]))
-    id    n
-    ---  --
-    FRA  12
-    DEU   3
+    id      n
+    ----  ---
+    FRA    12
+    DEU     3
     (2 rows)
+    >>> print(to_table(["id", "x"], [{"id": "FRA", "x": 0.123456}], headers={"x": "share"}, floatfmt=".2f"))
+    id      share
+    ----  -------
+    FRA      0.12
+    (1 row)
     """
+    from tabulate import tabulate
+
     data = plain_rows(columns, rows)
-    cells = [[table_cell(row[c], max_width) for c in columns] for row in data]
-    numeric = [
-        bool(data)
-        and all((isinstance(row[c], (int, float)) and not isinstance(row[c], bool)) or row[c] is None for row in data)
-        for c in columns
-    ]
-    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    formats = floatfmt if isinstance(floatfmt, Mapping) else {}
+    default = floatfmt if isinstance(floatfmt, str) else ".6g"
+    cells = [[_cell(row[c], max_width, formats.get(c, default)) for c in columns] for row in data]
+    numeric = [_is_numeric(row[c] for row in data) for c in columns]
+    text = tabulate(
+        cells,
+        headers=[(headers or {}).get(c, c) for c in columns],
+        tablefmt="simple",
+        disable_numparse=True,
+        colalign=["right" if num else "left" for num in numeric],
+    )
+    lines = [line.rstrip() for line in text.splitlines()] if cells else _empty_table(columns, headers)
+    lines.append(f"({len(cells)} row{'' if len(cells) == 1 else 's'})")
+    if note:
+        lines.append(note)
+    return "\n".join(lines)
 
-    def line(values: Sequence[str]) -> str:
-        parts = [v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)]
-        return "  ".join(parts).rstrip()
 
-    out = [line(list(columns)), "  ".join("-" * w for w in widths)]
-    out += [line(r) for r in cells]
-    out.append(f"({len(cells)} row{'' if len(cells) == 1 else 's'})")
-    return "\n".join(out)
+def _cell(value: Any, max_width: int | None, floatfmt: str) -> str:
+    if isinstance(value, float):
+        return format(value, floatfmt)
+    return table_cell(value, max_width)
 
 
-def render(columns: Sequence[str], rows: Iterable[Any], fmt: str = "table", max_width: int | None = 60) -> str:
-    """The rows in ``fmt`` (``table``, ``csv`` or ``json``), ending with a newline."""
+def _is_numeric(values: Iterable[Any]) -> bool:
+    seen = False
+    for value in values:
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return False
+        seen = True
+    return seen
+
+
+def _empty_table(columns: Sequence[str], headers: Mapping[str, str] | None) -> list[str]:
+    names = [(headers or {}).get(c, c) for c in columns]
+    return ["  ".join(names).rstrip(), "  ".join("-" * len(n) for n in names)]
+
+
+def render(
+    columns: Sequence[str],
+    rows: Iterable[Any],
+    fmt: str = "table",
+    max_width: int | None = 60,
+    **table: Any,
+) -> str:
+    """The rows in ``fmt`` (``table``, ``csv`` or ``json``), ending with a newline.
+
+    ``table`` takes the keyword arguments of :func:`to_table` (headers, float
+    formats, a note); CSV and JSON always carry every value in full.
+
+    Raises
+    ------
+    ValueError
+        For an unknown format.
+
+    Examples
+    --------
+    >>> render(["id"], [{"id": "FRA"}], "csv")
+    'id\\nFRA\\n'
+    """
     if fmt == "json":
         return to_json(columns, rows) + "\n"
     if fmt == "csv":
         return to_csv(columns, rows)
     if fmt == "table":
-        return to_table(columns, rows, max_width) + "\n"
+        return to_table(columns, rows, max_width, **table) + "\n"
     raise ValueError(f"unknown format {fmt!r} (use {', '.join(FORMATS)})")
 
 
-def format_for(path: str | None, fmt: str | None) -> str:
-    """The format to use: ``fmt`` if given, else from the ``--out`` file's suffix, else ``table``.
+def format_for(path: str | Path | None, fmt: str | None, terminal: bool = True) -> str:
+    """The one rule for the output format: ``fmt`` if given; else the suffix of the file written to; else table or CSV.
+
+    Without a format or a ``.csv``/``.json`` file, a table goes to a
+    ``terminal`` and CSV anywhere else (a pipe, a file), so scripts get rows
+    they can parse.
 
     Examples
     --------
     >>> format_for("out/members.csv", None), format_for("x.json", None), format_for(None, None)
     ('csv', 'json', 'table')
-    >>> format_for("x.json", "csv")
-    'csv'
+    >>> format_for("x.json", "csv"), format_for(None, None, terminal=False), format_for("x.txt", None)
+    ('csv', 'csv', 'table')
     """
     if fmt:
         return fmt
     if path:
-        suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+        suffix = Path(path).suffix.lower().lstrip(".")
         if suffix in ("csv", "json"):
             return suffix
-    return "table"
+        return "table"
+    return "table" if terminal else "csv"
+
+
+def write_text(text: str, path: Path | str) -> Path:
+    """Write ``text`` to ``path`` (folders created, a final newline ensured); return the path.
+
+    Raises
+    ------
+    graphkit.errors.UsageProblem
+        If the file cannot be written (naming the ``out`` parameter).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = write_text("a,b", pathlib.Path(tempfile.mkdtemp()) / "sub" / "x.csv")
+    >>> path.read_text()
+    'a,b\\n'
+    """
+    from graphkit.errors import UsageProblem
+
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8", newline="")
+    except OSError as error:
+        raise UsageProblem(f"cannot write {path}: {error.strerror or error}", "check the path", param="out") from None
+    return path

@@ -32,7 +32,12 @@ FORUM_LABELS: tuple[str, ...] = ("Organisation", "Summit", "Instrument")
 #: The network views and their options.
 VIEWS: tuple[str, ...] = ("cooperation", "forums")
 #: ``include`` values and the labels they stand for.
-INCLUDE: dict[str, str] = {"state": "State", "organisation": "Organisation", "summit": "Summit", "instrument": "Instrument"}
+INCLUDE: dict[str, str] = {
+    "state": "State",
+    "organisation": "Organisation",
+    "summit": "Summit",
+    "instrument": "Instrument",
+}
 COLOR_BY: tuple[str, ...] = ("kind", "region", "community")
 SIZE_BY: tuple[str, ...] = ("pagerank", "degree", "strength", "betweenness", "closeness", "eigenvector", "none")
 

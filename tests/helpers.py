@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from click.testing import CliRunner, Result
+
+from graphkit.cli import main
+
 SRC = "https://example.org/source"
 
 BASE: dict[str, str] = {
@@ -77,3 +81,12 @@ def make_folder(root: Path, name: str = "data", **overrides: str | bytes | None)
         else:
             path.write_text(content, encoding="utf-8", newline="")
     return folder
+
+
+def cli(*args: object, input: str | None = None, env: dict | None = None, catch_exceptions: bool = True) -> Result:
+    """Run ``graphkit ARGS`` in-process with click's runner (every argument as text; stdout and stderr apart).
+
+    Tests that need the real process (logging, the driver's own output) run
+    ``python -m graphkit`` as a subprocess instead.
+    """
+    return CliRunner().invoke(main, [str(a) for a in args], input=input, env=env, catch_exceptions=catch_exceptions)

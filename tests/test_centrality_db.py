@@ -8,14 +8,12 @@ import json
 
 import networkx as nx
 import pytest
-from click.testing import CliRunner
 
 from graphkit.analysis import centrality as C
 from graphkit.analysis.projection import cooperation_graph, read_bipartite
 from graphkit.analysis.runs import list_runs, read_run
-from graphkit.cli import main
 from graphkit.data.read import bundled_datasets_dir
-from tests.helpers import BASE, SRC, make_folder
+from tests.helpers import BASE, SRC, cli, make_folder
 
 pytestmark = pytest.mark.neo4j
 
@@ -25,12 +23,8 @@ MEMBER_OF = BASE["member_of.csv"] + (
 SIGNED = BASE["signed.csv"] + f"DEU,budapest-convention,,{SRC},2025-01-01,undated\n"
 
 
-def cli(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
-
-
 @pytest.fixture
-def loaded(empty_db, tmp_path):
+def small_graph_db(empty_db, tmp_path):
     folder = make_folder(tmp_path, member_of_csv=MEMBER_OF, signed_csv=SIGNED)
     result = cli("load", folder, "--quiet")
     assert result.exit_code == 0, result.output
@@ -41,8 +35,8 @@ def edges(B):
     return {tuple(sorted((u, v))) for u, v in B.edges}
 
 
-def test_read_bipartite_reads_everything(loaded):
-    B = read_bipartite(loaded)
+def test_read_bipartite_reads_everything(small_graph_db):
+    B = read_bipartite(small_graph_db)
     assert {n for n, d in B.nodes(data=True) if d["label"] == "State"} == {"FRA", "DEU", "EST", "USA"}
     assert B.nodes["FRA"]["name"] == "France" and B.nodes["FRA"]["region"] == "Europe"
     assert B.nodes["igf-2019"]["label"] == "Summit" and B.nodes["igf-2019"]["start_date"] == dt.date(2019, 11, 25)
@@ -57,11 +51,11 @@ def test_read_bipartite_reads_everything(loaded):
     # latest = as of today: the observer status that ended in 2010 is not there
     assert B.graph["as_of"] is None and B.graph["date"] == dt.date.today()
     assert ("USA", "eu") not in edges(B)
-    B2005 = read_bipartite(loaded, dt.date(2005, 1, 1))
+    B2005 = read_bipartite(small_graph_db, dt.date(2005, 1, 1))
     assert B2005.edges["USA", "eu"]["role"] == "observer" and B2005.edges["USA", "eu"]["until"] == dt.date(2010, 6, 1)
 
 
-def test_read_bipartite_uses_a_few_set_based_queries(loaded):
+def test_read_bipartite_uses_a_few_set_based_queries(small_graph_db):
     calls = []
 
     class Counting:
@@ -74,66 +68,68 @@ def test_read_bipartite_uses_a_few_set_based_queries(loaded):
 
                 return work(Tx())
 
-            return loaded.read_transaction(wrapped)
+            return small_graph_db.read_transaction(wrapped)
 
     read_bipartite(Counting())
     assert len(calls) == 3
 
 
-def test_as_of_keeps_only_what_held_on_that_date(loaded):
-    in_2005 = read_bipartite(loaded, dt.date(2005, 1, 1))
-    in_2015 = read_bipartite(loaded, "2015-01-01")
+def test_as_of_keeps_only_what_held_on_that_date(small_graph_db):
+    in_2005 = read_bipartite(small_graph_db, dt.date(2005, 1, 1))
+    in_2015 = read_bipartite(small_graph_db, "2015-01-01")
     assert ("USA", "eu") in edges(in_2005)  # observer 2000 .. 2010-06
     assert ("USA", "eu") not in edges(in_2015)  # the membership ended before the date
-    assert ("EST", "nato") not in edges(read_bipartite(loaded, dt.date(2004, 3, 28)))
-    assert ("EST", "nato") in edges(read_bipartite(loaded, dt.date(2004, 3, 29)))
+    assert ("EST", "nato") not in edges(read_bipartite(small_graph_db, dt.date(2004, 3, 28)))
+    assert ("EST", "nato") in edges(read_bipartite(small_graph_db, dt.date(2004, 3, 29)))
     # summits: start_date <= date
-    assert "igf-2019" not in read_bipartite(loaded, dt.date(2019, 11, 24))
-    assert ("DEU", "igf-2019") in edges(read_bipartite(loaded, dt.date(2019, 11, 25)))
+    assert "igf-2019" not in read_bipartite(small_graph_db, dt.date(2019, 11, 24))
+    assert ("DEU", "igf-2019") in edges(read_bipartite(small_graph_db, dt.date(2019, 11, 25)))
     # instruments: adopted <= date; a dated ratification only from its date; an undated signature is kept
-    in_2002 = read_bipartite(loaded, dt.date(2002, 1, 1))
+    in_2002 = read_bipartite(small_graph_db, dt.date(2002, 1, 1))
     assert {r["rel"] for r in in_2002.edges["FRA", "budapest-convention"]["relations"]} == {"SIGNED"}
     assert ("DEU", "budapest-convention") in edges(in_2002)
-    assert "budapest-convention" not in read_bipartite(loaded, dt.date(2001, 1, 1))
+    assert "budapest-convention" not in read_bipartite(small_graph_db, dt.date(2001, 1, 1))
     # every state is always there, isolated or not
-    G = cooperation_graph(read_bipartite(loaded, dt.date(1950, 1, 1)))
+    G = cooperation_graph(read_bipartite(small_graph_db, dt.date(1950, 1, 1)))
     assert sorted(G) == ["DEU", "EST", "FRA", "USA"]
     assert list(G.edges) == [("FRA", "USA")]  # NATO's two founding members here
     assert G["FRA"]["USA"]["weight"] == 1.0
 
 
-def test_write_back_creates_one_run_with_scores_for_every_state(loaded):
+def test_write_back_creates_one_run_with_scores_for_every_state(small_graph_db):
     result = cli("centrality", "--write", "--format", "json")
     assert result.exit_code == 0, result.output
     assert "Wrote centrality run" in result.stderr
     printed = {row["id"]: row for row in json.loads(result.stdout)}
-    runs = list_runs(loaded)
+    runs = list_runs(small_graph_db)
     assert len(runs) == 1
     run = runs[0]
     assert run["metrics"] == list(C.METRICS) and run["as_of"] is None and run["seed"] == C.DEFAULT_SEED
     assert run["weights"]["membership"] == 1.0 and run["states"] == 4
     assert isinstance(run["computed_at"], dt.datetime)
-    _, scored = read_run(loaded, run["id"])
+    _, scored = read_run(small_graph_db, run["id"])
     assert set(scored) == {"FRA", "DEU", "EST", "USA"}
     for state, values in scored.items():
         for metric in C.METRICS:
             assert values[metric] == pytest.approx(printed[state][metric])
     top = max(printed, key=lambda s: printed[s]["pagerank"])
     assert scored[top]["rank"] == 1
-    props = loaded.read(
+    props = small_graph_db.read(
         "MATCH (s:State) RETURN s.id AS id, s.pagerank AS pagerank, s.community AS community, s.centrality_run AS run"
     )
     assert {p["id"]: p["pagerank"] for p in props} == pytest.approx({s: v["pagerank"] for s, v in printed.items()})
     assert {p["run"] for p in props} == {run["id"]}
-    counts = loaded.read("MATCH (:State)-[x:SCORED]->(r:CentralityRun) RETURN count(x) AS n, count(DISTINCT r) AS runs")
+    counts = small_graph_db.read(
+        "MATCH (:State)-[x:SCORED]->(r:CentralityRun) RETURN count(x) AS n, count(DISTINCT r) AS runs"
+    )
     assert counts == [{"n": 4, "runs": 1}]
 
     # a second run with fewer metrics: a second run node, State properties of that run only
     again = cli("centrality", "--write", "--metric", "degree", "--as-of", "2010-01-01", "--format", "csv")
     assert again.exit_code == 0, again.output
-    runs = list_runs(loaded)
+    runs = list_runs(small_graph_db)
     assert len(runs) == 2 and runs[0]["as_of"] == dt.date(2010, 1, 1) and runs[0]["metrics"] == ["degree"]
-    props = loaded.read(
+    props = small_graph_db.read(
         "MATCH (s:State {id: 'EST'}) RETURN s.pagerank AS pagerank, s.degree AS degree, s.centrality_run AS run"
     )
     assert props == [{"pagerank": None, "degree": 1.0, "run": runs[0]["id"]}]  # NATO since 2004
@@ -141,14 +137,16 @@ def test_write_back_creates_one_run_with_scores_for_every_state(loaded):
     assert [r["id"] for r in json.loads(listing.stdout)] == [r["id"] for r in runs]
 
 
-def test_json_output_shape(loaded):
+def test_json_output_shape(small_graph_db):
     result = cli("centrality", "--no-write", "--format", "json")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert isinstance(rows, list) and len(rows) == 4
     assert all(set(row) == {"id", "name", *C.METRICS} for row in rows)
     assert [r["pagerank"] for r in rows] == sorted((r["pagerank"] for r in rows), reverse=True)
-    assert loaded.read("MATCH (r:CentralityRun) RETURN count(r) AS n") == [{"n": 0}]  # --no-write writes nothing
+    assert small_graph_db.read("MATCH (r:CentralityRun) RETURN count(r) AS n") == [
+        {"n": 0}
+    ]  # --no-write writes nothing
     two = json.loads(
         cli("centrality", "--format", "json", "--metric", "pagerank", "--metric", "degree", "--top", "2").stdout
     )
@@ -159,7 +157,7 @@ def test_json_output_shape(loaded):
     assert table.splitlines()[0].split()[:3] == ["#", "id", "name"] and "4 states" in table
 
 
-def test_out_file_and_weights(loaded, tmp_path):
+def test_out_file_and_weights(small_graph_db, tmp_path):
     weights = tmp_path / "w.json"
     weights.write_text(json.dumps({"membership": 2.0}))
     out = tmp_path / "scores.json"
@@ -170,7 +168,7 @@ def test_out_file_and_weights(loaded, tmp_path):
     assert rows["USA"]["strength"] == pytest.approx(3 * 2.0 / 3 + 4.0)
 
 
-def test_compare_two_dates(loaded):
+def test_compare_two_dates(small_graph_db):
     result = cli("centrality", "compare", "--as-of", "2003-01-01", "--as-of", "2024-01-01", "--format", "json")
     assert result.exit_code == 0, result.output
     rows = {r["id"]: r for r in json.loads(result.stdout)}
@@ -186,7 +184,7 @@ def test_compare_two_dates(loaded):
 
 
 @pytest.mark.parametrize("fmt", ["gexf", "graphml"])
-def test_export_parses_back(loaded, tmp_path, fmt):
+def test_export_parses_back(small_graph_db, tmp_path, fmt):
     out = tmp_path / f"coop.{fmt}"
     result = cli("export", "--format", fmt, "--out", out, "--as-of", "2024-01-01")
     assert result.exit_code == 0, result.output
@@ -201,14 +199,14 @@ def test_export_parses_back(loaded, tmp_path, fmt):
 
 # -- the bundled dataset -----------------------------------------------------------------
 @pytest.fixture
-def bundled(empty_db):
+def bundled_db(empty_db):
     result = cli("load", bundled_datasets_dir(), "--quiet")
     assert result.exit_code == 0, result.output
     return empty_db
 
 
-def test_bundled_dataset_strength_grows_with_shared_forums(bundled):
-    B = read_bipartite(bundled)
+def test_bundled_dataset_strength_grows_with_shared_forums(bundled_db):
+    B = read_bipartite(bundled_db)
     states = [n for n, d in B.nodes(data=True) if d["label"] == "State"]
     assert len(states) >= 190
     G = cooperation_graph(B)
@@ -245,8 +243,8 @@ def test_bundled_dataset_strength_grows_with_shared_forums(bundled):
     assert all(derived[s] >= base[s] for s in states)
 
 
-def test_bundled_dataset_full_suite(bundled):
-    G, scores = __import__("graphkit.analysis.runs", fromlist=["score"]).score(bundled)
+def test_bundled_dataset_full_suite(bundled_db):
+    G, scores = __import__("graphkit.analysis.runs", fromlist=["score"]).score(bundled_db)
     assert set(scores) == set(G) and len(scores) >= 190
     assert sum(s["pagerank"] for s in scores.values()) == pytest.approx(1.0)
     result = cli("centrality", "--write", "--format", "json", "--top", "10")
@@ -254,7 +252,7 @@ def test_bundled_dataset_full_suite(bundled):
     assert len(json.loads(result.stdout)) == 10
 
 
-def test_exclude_leaves_a_forum_out_and_is_recorded(loaded):
+def test_exclude_leaves_a_forum_out_and_is_recorded(small_graph_db):
     result = cli("centrality", "--exclude", "nato", "--metric", "strength", "--format", "json")
     assert result.exit_code == 0, result.output
     rows = {r["id"]: r for r in json.loads(result.stdout)}
@@ -265,7 +263,7 @@ def test_exclude_leaves_a_forum_out_and_is_recorded(loaded):
         for r in json.loads(cli("centrality", "--no-write", "--metric", "strength", "--format", "json").stdout)
     }
     assert full["FRA"]["strength"] - rows["FRA"]["strength"] == pytest.approx(1.0)  # NATO of 4: 3 x 1/3
-    run = list_runs(loaded)[0]
+    run = list_runs(small_graph_db)[0]
     assert run["excluded"] == ["nato"]
     listing = json.loads(cli("centrality", "runs", "--format", "json").stdout)
     assert listing[0]["excluded"] == ["nato"]
@@ -284,8 +282,8 @@ def test_exclude_leaves_a_forum_out_and_is_recorded(loaded):
         ("FRA", "Error: --exclude: 'FRA' is a State, not a forum. Give organisation, summit or instrument ids."),
     ],
 )
-def test_exclude_errors_name_the_option(loaded, value, message):
+def test_exclude_errors_name_the_option(small_graph_db, value, message):
     result = cli("centrality", "--no-write", "--exclude", value)
     assert result.exit_code == 2
     assert result.stderr.strip() == message
-    assert loaded.read("MATCH (r:CentralityRun) RETURN count(r) AS n") == [{"n": 0}]
+    assert small_graph_db.read("MATCH (r:CentralityRun) RETURN count(r) AS n") == [{"n": 0}]

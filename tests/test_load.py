@@ -10,21 +10,15 @@ import sys
 import time
 
 import pytest
-from click.testing import CliRunner
 
-from graphkit.cli import main
 from graphkit.data.ingest import load, stats
 from graphkit.data.read import read_datasets
 from graphkit.data.synthetic import write_synthetic
 from tests.conftest import wipe
-from tests.helpers import BASE, SRC, make_folder
+from tests.helpers import BASE, SRC, cli, make_folder
 from tests.test_datasets import BAD_INPUTS
 
 pytestmark = pytest.mark.neo4j
-
-
-def cli(*args):
-    return CliRunner().invoke(main, list(args))
 
 
 def fingerprint(store) -> tuple:
@@ -196,6 +190,6 @@ def test_constraints_exist_after_load(empty_db, tmp_path):
 def test_load_against_server_down(tmp_path):
     from graphkit.db.server import free_port
 
-    result = CliRunner().invoke(main, ["load", str(make_folder(tmp_path)), "--uri", f"bolt://127.0.0.1:{free_port()}"])
+    result = cli("load", str(make_folder(tmp_path)), "--uri", f"bolt://127.0.0.1:{free_port()}")
     assert result.exit_code == 3
-    assert result.output.strip().endswith("Check --uri / NEO4J_URI and that the server is up.")
+    assert result.output.strip().endswith("Check the URI or NEO4J_URI and that the server is up (--uri).")

@@ -2,7 +2,7 @@
 
 * Header parsing and parameter conversion need no database.
 * ``TestBundledDataset``: every file in ``cypher/`` parses, runs with its example
-  parameters (and with only the required ones) against the bundled ``datasets/``
+  parameters (and with only the required ones) against the bundled_queries_db ``datasets/``
   loaded once, and returns the columns its header declares. Set
   ``GRAPHKIT_TEST_DATASETS`` (folders separated by ``os.pathsep``) to run it on
   other folders while ``datasets/`` is being filled.
@@ -18,16 +18,17 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from graphkit.cli import main
 from graphkit.data.read import bundled_datasets_dir
 from graphkit.errors import InvalidData, UsageProblem
-from graphkit.queries import library as queries
+from graphkit.queries.library import adhoc, get_query, library_dir, load_library, read_query_file
+from graphkit.queries.params import convert, parse_assignments
+from graphkit.queries.query import parse_query
+from graphkit.queries.run import run
 from tests.conftest import wipe
-from tests.helpers import BASE, SRC, make_folder
+from tests.helpers import BASE, SRC, cli, make_folder
 
-LIBRARY = sorted(queries.library_dir().glob("*.cypher"))
+LIBRARY = sorted(library_dir().glob("*.cypher"))
 NAMES = [p.stem for p in LIBRARY]
 RUN_A, RUN_B = "20240601T120000Z-latest-a1b2c3", "20250601T120000Z-latest-d4e5f6"  # runs.new_run_id form
 CENTRALITY_QUERIES = {
@@ -58,7 +59,7 @@ def test_the_library_has_at_least_15_queries():
 
 @pytest.mark.parametrize("path", LIBRARY, ids=NAMES)
 def test_every_library_file_parses_with_valid_examples(path):
-    q = queries.read_query_file(path)
+    q = read_query_file(path)
     assert q.name == path.stem
     assert q.description and q.columns
     for p in q.params:
@@ -72,13 +73,13 @@ def test_every_library_file_parses_with_valid_examples(path):
 @pytest.mark.parametrize("path", LIBRARY, ids=NAMES)
 def test_library_queries_do_not_write(path):
     """Belt and braces: the tests below also run every query in a READ transaction."""
-    body = queries.read_query_file(path).body.upper()
+    body = read_query_file(path).body.upper()
     found = re.findall(r"\b(CREATE|MERGE|DELETE|SET|REMOVE|FOREACH|LOAD\s+CSV|APOC)\b", body)
     assert found == [], f"{path.name} contains {found}"
 
 
 def test_header_example_from_the_brief():
-    q = queries.parse_query(
+    q = parse_query(
         header(
             "forum: string = nato",
             "as_of: date = 2024-01-01 (optional)",
@@ -110,7 +111,7 @@ def test_header_example_from_the_brief():
 )
 def test_bad_headers_are_reported_with_file_and_line(text, message):
     with pytest.raises(InvalidData) as caught:
-        queries.parse_query(text, "q/t.cypher")
+        parse_query(text, "q/t.cypher")
     assert message in caught.value.message
     assert caught.value.message.startswith("q/t.cypher")
 
@@ -119,7 +120,7 @@ def test_file_name_must_match_the_query_name(tmp_path):
     path = tmp_path / "other.cypher"
     path.write_text(header(name="t"))
     with pytest.raises(InvalidData, match=r"rename the file|the file is other\.cypher"):
-        queries.read_query_file(path)
+        read_query_file(path)
 
 
 @pytest.mark.parametrize(
@@ -141,7 +142,7 @@ def test_file_name_must_match_the_query_name(tmp_path):
     ],
 )
 def test_convert(type_, text, value):
-    assert queries.convert(type_, text) == value
+    assert convert(type_, text) == value
 
 
 @pytest.mark.parametrize(
@@ -160,20 +161,20 @@ def test_convert(type_, text, value):
 )
 def test_convert_rejects(type_, text):
     with pytest.raises(ValueError):
-        queries.convert(type_, text)
+        convert(type_, text)
 
 
 def test_bind_errors_name_the_parameter():
-    q = queries.parse_query(
+    q = parse_query(
         header("forum: string = nato", "year: int = 2024 (optional)", body="RETURN $forum AS x, $year AS y")
     )
     with pytest.raises(UsageProblem) as caught:
         q.bind({})
-    assert caught.value.one_line() == "missing parameter 'forum' (string) of query 't'. Add -p forum=nato."
+    assert caught.value.one_line() == "missing parameter 'forum' (string) of query 't'. Add forum=nato (params)."
     with pytest.raises(UsageProblem) as caught:
         q.bind({"forum": ["nato"], "year": ["soon"]})
     assert caught.value.one_line() == (
-        "parameter 'year' of query 't': expected a whole number such as 2024, got 'soon'. Give it as -p year=2024."
+        "parameter 'year' of query 't': expected a whole number such as 2024, got 'soon'. Give it as year=2024 (params)."
     )
     with pytest.raises(UsageProblem) as caught:
         q.bind({"forum": ["nato"], "froum": ["x"]})
@@ -186,28 +187,28 @@ def test_bind_errors_name_the_parameter():
 
 
 def test_adhoc_parameters_are_the_ones_the_text_uses():
-    q = queries.adhoc("MATCH (s:State {id: $state}) // not $this\nRETURN s.name AS name, '$nor_this' AS t")
-    values, types = queries.parse_assignments(["state=FRA"])
+    q = adhoc("MATCH (s:State {id: $state}) // not $this\nRETURN s.name AS name, '$nor_this' AS t")
+    values, types = parse_assignments(["state=FRA"])
     assert q.bind(values, types) == {"state": "FRA"}
-    values, types = queries.parse_assignments(["year:int=2024"])
+    values, types = parse_assignments(["year:int=2024"])
     with pytest.raises(UsageProblem) as caught:
         q.bind(values, types)
     assert caught.value.one_line() == "unknown parameter 'year' for the query. The query uses state."
-    q2 = queries.adhoc("RETURN $year + 1 AS next, $when AS w")
-    values, types = queries.parse_assignments(["year:int=2024", "when:date=2020-05"])
+    q2 = adhoc("RETURN $year + 1 AS next, $when AS w")
+    values, types = parse_assignments(["year:int=2024", "when:date=2020-05"])
     assert q2.bind(values, types) == {"year": 2024, "when": date(2020, 5, 1)}
 
 
 def test_unknown_query_name_suggests_the_closest():
     with pytest.raises(UsageProblem) as caught:
-        queries.get_query("forum-member")
+        get_query("forum-member")
     assert "did you mean forum-members" in caught.value.one_line().lower()
 
 
 def test_a_dir_adds_and_replaces_queries(tmp_path):
     (tmp_path / "forum-members.cypher").write_text(header(name="forum-members"))
     (tmp_path / "mine.cypher").write_text(header(name="mine"))
-    library = queries.load_library([tmp_path])
+    library = load_library([tmp_path])
     assert library["forum-members"].path == tmp_path / "forum-members.cypher"
     assert "mine" in library and "shared-forums" in library
 
@@ -272,13 +273,13 @@ def write_runs(store, runs: list[tuple[str, datetime, list[dict]]]) -> None:
 
 
 def load(folders: list[Path]) -> None:
-    result = CliRunner().invoke(main, ["load", "-q", *map(str, folders)])
+    result = cli("load", "-q", *map(str, folders))
     assert result.exit_code == 0, result.output
 
 
 def run_query(store, name: str, **params: str):
-    q = queries.get_query(name)
-    result = queries.run(store, q, q.bind({k: [v] for k, v in params.items()}))
+    q = get_query(name)
+    result = run(store, q, q.bind({k: [v] for k, v in params.items()}))
     from graphkit.values import plain_rows
 
     return plain_rows(result.columns, result.records)
@@ -291,7 +292,7 @@ def _dataset_dirs() -> list[Path]:
 
 
 @pytest.fixture(scope="class")
-def bundled(neo4j_server):
+def bundled_queries_db(neo4j_server):
     from graphkit.db.store import Store
 
     with Store(neo4j_server.connection()) as store:
@@ -314,27 +315,27 @@ def bundled(neo4j_server):
 @pytest.mark.neo4j
 class TestBundledDataset:
     @pytest.mark.parametrize("name", NAMES)
-    def test_runs_with_example_parameters_and_returns_declared_columns(self, bundled, name):
-        q = queries.get_query(name)
-        result = queries.run(bundled, q, q.bind({k: [v] for k, v in q.example_params().items()}))
+    def test_runs_with_example_parameters_and_returns_declared_columns(self, bundled_queries_db, name):
+        q = get_query(name)
+        result = run(bundled_queries_db, q, q.bind({k: [v] for k, v in q.example_params().items()}))
         assert tuple(result.columns) == q.columns
         assert len(result) > 0, f"{name}: its example parameters return no row on the bundled dataset"
 
     @pytest.mark.parametrize("name", NAMES)
-    def test_runs_with_only_required_parameters(self, bundled, name):
-        q = queries.get_query(name)
-        result = queries.run(bundled, q, q.bind({k: [v] for k, v in q.example_params(False).items()}))
+    def test_runs_with_only_required_parameters(self, bundled_queries_db, name):
+        q = get_query(name)
+        result = run(bundled_queries_db, q, q.bind({k: [v] for k, v in q.example_params(False).items()}))
         assert tuple(result.columns) == q.columns
 
-    def test_every_query_runs_from_the_cli_as_json(self, bundled):
+    def test_every_query_runs_from_the_cli_as_json(self, bundled_queries_db):
         import json
 
         for name in NAMES:
-            q = queries.get_query(name)
+            q = get_query(name)
             args = ["query", "run", name, "--format", "json"]
             for key, value in q.example_params().items():
                 args += ["-p", f"{key}={value}"]
-            result = CliRunner().invoke(main, args)
+            result = cli(*args)
             assert result.exit_code == 0, (name, result.output)
             rows = json.loads(result.stdout)
             assert all(list(row) == list(q.columns) for row in rows), name
@@ -469,7 +470,7 @@ def tiny_folder(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="class")
-def db(neo4j_server, tmp_path_factory):
+def small_queries_db(neo4j_server, tmp_path_factory):
     from graphkit.db.store import Store
 
     with Store(neo4j_server.connection()) as store:
@@ -487,31 +488,38 @@ def db(neo4j_server, tmp_path_factory):
 
 @pytest.mark.neo4j
 class TestKnownAnswers:
-    def test_forum_members_today_and_as_of(self, db):
-        assert [r["id"] for r in run_query(db, "forum-members", forum="eu")] == ["EST", "FRA", "DEU"]  # by name
-        rows = run_query(db, "forum-members", forum="eu", as_of="2019-06-30")
+    def test_forum_members_today_and_as_of(self, small_queries_db):
+        assert [r["id"] for r in run_query(small_queries_db, "forum-members", forum="eu")] == [
+            "EST",
+            "FRA",
+            "DEU",
+        ]  # by name
+        rows = run_query(small_queries_db, "forum-members", forum="eu", as_of="2019-06-30")
         assert [(r["id"], r["since"], r["until"]) for r in rows] == [
             ("EST", "2004-05-01", None),
             ("FRA", "1958", None),
             ("DEU", "1958", None),
             ("GBR", "1973-01-01", "2020-01-31"),
         ]
-        assert [r["id"] for r in run_query(db, "forum-members", forum="eu", as_of="1960")] == ["FRA", "DEU"]
+        assert [r["id"] for r in run_query(small_queries_db, "forum-members", forum="eu", as_of="1960")] == [
+            "FRA",
+            "DEU",
+        ]
 
-    def test_vote_alignment(self, db):
-        rows = run_query(db, "vote-alignment", state="USA", min_votes="2")
+    def test_vote_alignment(self, small_queries_db):
+        rows = run_query(small_queries_db, "vote-alignment", state="USA", min_votes="2")
         assert [(r["state"], r["votes"], r["same"], r["agreement"]) for r in rows] == [
             ("FRA", 2, 2, 1.0),
             ("GBR", 2, 2, 1.0),
             ("BRA", 2, 1, 0.5),
             ("SGP", 2, 0, 0.0),
         ]
-        one = run_query(db, "vote-alignment", state="USA")  # min_votes defaults to 1
+        one = run_query(small_queries_db, "vote-alignment", state="USA")  # min_votes defaults to 1
         assert [r["state"] for r in one] == ["FRA", "GBR", "EST", "BRA", "SGP"]  # EST: 1 of 1, after 2 of 2
-        assert run_query(db, "vote-alignment", state="DEU") == []  # no recorded vote
+        assert run_query(small_queries_db, "vote-alignment", state="DEU") == []  # no recorded vote
 
-    def test_resolution_votes(self, db):
-        rows = run_query(db, "resolution-votes", resolution="unga-res-73-27")
+    def test_resolution_votes(self, small_queries_db):
+        rows = run_query(small_queries_db, "resolution-votes", resolution="unga-res-73-27")
         assert [(r["vote"], r["region"], r["count"], r["states"]) for r in rows] == [
             ("yes", "Americas", 1, ["BRA"]),
             ("yes", "Asia", 1, ["SGP"]),
@@ -519,19 +527,28 @@ class TestKnownAnswers:
             ("no", "Europe", 3, ["EST", "FRA", "GBR"]),
         ]
 
-    def test_shared_forums(self, db):
-        assert [r["forum"] for r in run_query(db, "shared-forums", a="FRA", b="DEU")] == ["eu", "nato", "un"]
-        assert [r["forum"] for r in run_query(db, "shared-forums", a="FRA", b="DEU", as_of="1956")] == ["nato"]
-        assert run_query(db, "shared-forums", a="BRA", b="EST", as_of="1990") == []
+    def test_shared_forums(self, small_queries_db):
+        assert [r["forum"] for r in run_query(small_queries_db, "shared-forums", a="FRA", b="DEU")] == [
+            "eu",
+            "nato",
+            "un",
+        ]
+        assert [r["forum"] for r in run_query(small_queries_db, "shared-forums", a="FRA", b="DEU", as_of="1956")] == [
+            "nato"
+        ]
+        assert run_query(small_queries_db, "shared-forums", a="BRA", b="EST", as_of="1990") == []
 
-    def test_ratified_budapest_but_not_signed_uncc(self, db):
+    def test_ratified_budapest_but_not_signed_uncc(self, small_queries_db):
         rows = run_query(
-            db, "ratified-not-signed", party_to="budapest-convention", not_signed="un-cybercrime-convention"
+            small_queries_db,
+            "ratified-not-signed",
+            party_to="budapest-convention",
+            not_signed="un-cybercrime-convention",
         )
         assert [(r["id"], r["ratified"]) for r in rows] == [("USA", "2006-09-29"), ("EST", "2003-05-12")]
 
-    def test_cooperation_path(self, db):
-        rows = run_query(db, "cooperation-path", a="FRA", b="SGP")
+    def test_cooperation_path(self, small_queries_db):
+        rows = run_query(small_queries_db, "cooperation-path", a="FRA", b="SGP")
         assert {r["hops"] for r in rows} == {2}
         assert sorted(tuple(r["route"]) for r in rows) == [
             ("FRA", "eu", "DEU", "cri", "SGP"),
@@ -540,17 +557,17 @@ class TestKnownAnswers:
             ("FRA", "nato", "EST", "cri", "SGP"),
             ("FRA", "nato", "USA", "cri", "SGP"),
         ]
-        assert run_query(db, "cooperation-path", a="EST", b="SGP")[0]["route"] == ["EST", "cri", "SGP"]
+        assert run_query(small_queries_db, "cooperation-path", a="EST", b="SGP")[0]["route"] == ["EST", "cri", "SGP"]
         # before the CRI existed, and with the UN excluded, Singapore is out of reach
-        assert run_query(db, "cooperation-path", a="EST", b="SGP", as_of="2020") == []
-        assert run_query(db, "cooperation-path", a="BRA", b="SGP") == []
+        assert run_query(small_queries_db, "cooperation-path", a="EST", b="SGP", as_of="2020") == []
+        assert run_query(small_queries_db, "cooperation-path", a="BRA", b="SGP") == []
         # an empty exclude list lets the UN link everyone in one hop
-        rows = run_query(db, "cooperation-path", a="BRA", b="SGP", exclude="")
+        rows = run_query(small_queries_db, "cooperation-path", a="BRA", b="SGP", exclude="")
         assert [(r["hops"], r["route"]) for r in rows] == [(1, ["BRA", "un", "SGP"])]
-        assert run_query(db, "cooperation-path", a="FRA", b="FRA") == []
+        assert run_query(small_queries_db, "cooperation-path", a="FRA", b="FRA") == []
 
-    def test_state_instruments(self, db):
-        rows = run_query(db, "state-instruments", state="FRA")
+    def test_state_instruments(self, small_queries_db):
+        rows = run_query(small_queries_db, "state-instruments", state="FRA")
         assert [(r["instrument"], r["relation"], r["date"]) for r in rows] == [
             ("budapest-convention", "signed", "2001-11-23"),
             ("budapest-convention", "ratified", "2006-01-10"),
@@ -558,39 +575,39 @@ class TestKnownAnswers:
             ("un-cybercrime-convention", "signed", "2025-10-25"),
         ]
 
-    def test_instrument_parties_and_timeline(self, db):
-        rows = run_query(db, "instrument-parties", instrument="budapest-convention")
+    def test_instrument_parties_and_timeline(self, small_queries_db):
+        rows = run_query(small_queries_db, "instrument-parties", instrument="budapest-convention")
         assert [(r["id"], r["signed"], r["ratified"]) for r in rows] == [
             ("EST", None, "2003-05-12"),
             ("FRA", "2001-11-23", "2006-01-10"),
             ("USA", "2001-11-23", "2006-09-29"),
         ]
-        rows = run_query(db, "instrument-parties", instrument="paris-call")
+        rows = run_query(small_queries_db, "instrument-parties", instrument="paris-call")
         assert [(r["id"], r["endorsed"]) for r in rows] == [("FRA", "2018-11-12"), ("DEU", "undated")]
-        rows = run_query(db, "instrument-timeline", instrument="budapest-convention")
+        rows = run_query(small_queries_db, "instrument-timeline", instrument="budapest-convention")
         assert [(r["year"], r["signed"], r["ratified"], r["parties"]) for r in rows] == [
             (2001, 2, 0, 0),
             (2003, 0, 1, 1),
             (2006, 0, 2, 3),
         ]
 
-    def test_cri_joins_by_year(self, db):
-        rows = run_query(db, "forum-joins-by-year", forum="cri")
+    def test_cri_joins_by_year(self, small_queries_db):
+        rows = run_query(small_queries_db, "forum-joins-by-year", forum="cri")
         assert [(r["year"], r["joined"], r["members"]) for r in rows] == [
             (2021, 3, ["DEU", "SGP", "USA"]),
             (2022, 1, ["EST"]),
         ]
 
-    def test_outside_cyber_forums(self, db):
-        assert [r["id"] for r in run_query(db, "outside-cyber-forums")] == ["BRA", "GBR"]
-        rows = run_query(db, "outside-cyber-forums", as_of="2020-01-01")
+    def test_outside_cyber_forums(self, small_queries_db):
+        assert [r["id"] for r in run_query(small_queries_db, "outside-cyber-forums")] == ["BRA", "GBR"]
+        rows = run_query(small_queries_db, "outside-cyber-forums", as_of="2020-01-01")
         # by region, subregion, name; Germany's undated Paris Call endorsement counts at any date
         assert [r["id"] for r in rows] == ["BRA", "SGP", "GBR"]
-        rows = run_query(db, "outside-cyber-forums", forums="cri", instruments="")
+        rows = run_query(small_queries_db, "outside-cyber-forums", forums="cri", instruments="")
         assert {r["id"] for r in rows} == {"BRA", "FRA", "GBR"}
 
-    def test_co_attendance(self, db):
-        rows = run_query(db, "co-attendance", a="FRA", b="DEU")
+    def test_co_attendance(self, small_queries_db):
+        rows = run_query(small_queries_db, "co-attendance", a="FRA", b="DEU")
         assert rows == [
             {
                 "a": "FRA",
@@ -601,48 +618,48 @@ class TestKnownAnswers:
                 "summit_ids": ["igf-2019", "igf-2020"],
             }
         ]
-        assert run_query(db, "co-attendance", a="FRA", b="USA")[0]["summits"] == 0
-        rows = run_query(db, "top-co-attendees", state="DEU")
+        assert run_query(small_queries_db, "co-attendance", a="FRA", b="USA")[0]["summits"] == 0
+        rows = run_query(small_queries_db, "top-co-attendees", state="DEU")
         assert [(r["partner"], r["summits"]) for r in rows] == [("FRA", 2), ("EST", 1), ("USA", 1)]
 
-    def test_bilateral_and_hosting(self, db):
-        rows = run_query(db, "bilateral-agreements", state="EST")
+    def test_bilateral_and_hosting(self, small_queries_db):
+        rows = run_query(small_queries_db, "bilateral-agreements", state="EST")
         assert [(r["instrument"], r["partner"], r["signed"], r["adopted"]) for r in rows] == [
             ("bilateral-est-usa-2020", "USA", "2020-09-03", "2020-09")
         ]
-        rows = run_query(db, "summits-hosted")
+        rows = run_query(small_queries_db, "summits-hosted")
         assert [(r["id"], r["hosted"], r["summits"]) for r in rows] == [
             ("DEU", 1, ["igf-2019"]),
             ("USA", 1, ["cri-2022"]),
         ]
-        assert [r["id"] for r in run_query(db, "summits-hosted", series="cri")] == ["USA"]
+        assert [r["id"] for r in run_query(small_queries_db, "summits-hosted", series="cri")] == ["USA"]
 
-    def test_signatories_by_region(self, db):
-        rows = run_query(db, "signatories-by-region", instrument="budapest-convention")
+    def test_signatories_by_region(self, small_queries_db):
+        rows = run_query(small_queries_db, "signatories-by-region", instrument="budapest-convention")
         assert [
             (r["region"], r["states"], r["region_states"], r["percent"], r["signed"], r["ratified"]) for r in rows
         ] == [("Europe", 2, 4, 50.0, 1, 2), ("Americas", 1, 2, 50.0, 1, 1)]
 
-    def test_top_brokers_most_central_and_blocs(self, db):
-        rows = run_query(db, "top-brokers", limit="2")
+    def test_top_brokers_most_central_and_blocs(self, small_queries_db):
+        rows = run_query(small_queries_db, "top-brokers", limit="2")
         assert [(r["rank"], r["id"], r["run"]) for r in rows] == [(1, "USA", RUN_B), (2, "DEU", RUN_B)]
-        rows = run_query(db, "top-brokers", limit="1", run="2024")
+        rows = run_query(small_queries_db, "top-brokers", limit="1", run="2024")
         assert [(r["id"], r["betweenness"]) for r in rows] == [("USA", 0.35)]
-        rows = run_query(db, "most-central", metric="pagerank", limit="3")
+        rows = run_query(small_queries_db, "most-central", metric="pagerank", limit="3")
         assert [(r["id"], r["value"], r["rank"]) for r in rows] == [
             ("USA", 0.25, 1),
             ("DEU", 0.20, 2),
             ("FRA", 0.15, 3),
         ]
-        rows = run_query(db, "blocs")
+        rows = run_query(small_queries_db, "blocs")
         assert [(r["community"], r["size"], r["leading"], r["members"]) for r in rows] == [
             (1, 3, "DEU", ["DEU", "FRA", "GBR"]),
             (0, 2, "USA", ["USA", "EST"]),
             (2, 2, "SGP", ["SGP", "BRA"]),
         ]
 
-    def test_rank_changes_between_runs(self, db):
-        rows = run_query(db, "rank-changes")
+    def test_rank_changes_between_runs(self, small_queries_db):
+        rows = run_query(small_queries_db, "rank-changes")
         assert [(r["id"], r["rank_a"], r["rank_b"], r["change"]) for r in rows] == [
             ("USA", 3, 1, 2),
             ("GBR", 4, 6, -2),
@@ -653,38 +670,38 @@ class TestKnownAnswers:
             ("BRA", 7, 7, 0),
         ]
         assert {(r["run_a"], r["run_b"]) for r in rows} == {(RUN_A, RUN_B)}
-        reverse = run_query(db, "rank-changes", run_a=RUN_B, run_b="20240601T12", limit="1")
+        reverse = run_query(small_queries_db, "rank-changes", run_a=RUN_B, run_b="20240601T12", limit="1")
         assert [(r["id"], r["change"]) for r in reverse] == [("USA", -2)]
-        assert run_query(db, "rank-changes", run_b="2024") == []  # no run before the first
-        assert run_query(db, "rank-changes", run_a="nope") == []
+        assert run_query(small_queries_db, "rank-changes", run_b="2024") == []  # no run before the first
+        assert run_query(small_queries_db, "rank-changes", run_a="nope") == []
 
-    def test_offices_versus_centrality(self, db):
-        rows = run_query(db, "offices-vs-centrality", with_office_only="true")
+    def test_offices_versus_centrality(self, small_queries_db):
+        rows = run_query(small_queries_db, "offices-vs-centrality", with_office_only="true")
         assert [(r["rank"], r["id"], r["established"]) for r in rows] == [
             (1, "USA", "2022-04-04"),
             (3, "FRA", "2017-11"),
             (4, "EST", "2018"),
         ]
-        assert len(run_query(db, "offices-vs-centrality")) == 7
-        rows = run_query(db, "offices-centrality-summary")
+        assert len(run_query(small_queries_db, "offices-vs-centrality")) == 7
+        rows = run_query(small_queries_db, "offices-centrality-summary")
         assert [(r["has_office"], r["states"], r["mean_rank"]) for r in rows] == [(True, 3, 2.7), (False, 4, 5.0)]
 
-    def test_state_profile(self, db):
-        (row,) = run_query(db, "state-profile", state="EST")
+    def test_state_profile(self, small_queries_db):
+        (row,) = run_query(small_queries_db, "state-profile", state="EST")
         assert row["forums"] == ["cri", "eu", "nato", "un"]
         assert (row["signed"], row["ratified"], row["endorsed"], row["attended"], row["hosted"]) == (1, 1, 0, 1, 0)
         assert row["offices"] == ["Ambassador-at-large for cyber diplomacy"]
         assert (row["rank"], row["community"]) == (4, 0)
-        (gbr,) = run_query(db, "state-profile", state="GBR")
+        (gbr,) = run_query(small_queries_db, "state-profile", state="GBR")
         assert gbr["forums"] == ["un"]  # left the EU in 2020
 
-    def test_cyber_offices(self, db):
-        rows = run_query(db, "cyber-offices")
+    def test_cyber_offices(self, small_queries_db):
+        rows = run_query(small_queries_db, "cyber-offices")
         assert [r["state"] for r in rows] == ["FRA", "EST", "USA"]
-        assert [r["state"] for r in run_query(db, "cyber-offices", region="Americas")] == ["USA"]
+        assert [r["state"] for r in run_query(small_queries_db, "cyber-offices", region="Americas")] == ["USA"]
 
-    def test_latest_scores_are_state_properties(self, db):
-        assert db.read("MATCH (s:State {id: 'USA'}) RETURN s.pagerank AS p, s.centrality_run AS run") == [
+    def test_latest_scores_are_state_properties(self, small_queries_db):
+        assert small_queries_db.read("MATCH (s:State {id: 'USA'}) RETURN s.pagerank AS p, s.centrality_run AS run") == [
             {"p": 0.25, "run": RUN_B}
         ]
 

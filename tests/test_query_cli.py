@@ -7,39 +7,36 @@ import io
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from graphkit.cli import main
 from graphkit.queries.library import library_dir
 from tests.conftest import wipe
-from tests.helpers import make_folder
+from tests.helpers import cli, make_folder
 
 UNREACHABLE = ["--uri", "bolt://127.0.0.1:9", "--password", "x"]  # nothing listens on port 9
-
-
-def cli(*args: str, input: str | None = None):
-    return CliRunner().invoke(main, list(args), input=input)
 
 
 # -- errors before anything runs (no database: an unreachable URI proves nothing was sent) ----
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["forum-members"], "Error: missing parameter 'forum' (string) of query 'forum-members'. Add -p forum=nato.\n"),
+        (
+            ["forum-members"],
+            "Error: missing parameter 'forum' (string) of query 'forum-members'. Add forum=nato (--param).\n",
+        ),
         (
             ["top-brokers", "-p", "limit=ten"],
             "Error: parameter 'limit' of query 'top-brokers': expected a whole number such as 2024, got 'ten'. "
-            "Give it as -p limit=10.\n",
+            "Give it as limit=10 (--param).\n",
         ),
         (
             ["forum-members", "-p", "forum=nato", "-p", "as_of=2024-13-01"],
             "Error: parameter 'as_of' of query 'forum-members': '2024-13-01' is not a valid date "
-            "(month must be in 1..12). Give it as -p as_of=2004-01-01.\n",
+            "(month must be in 1..12). Give it as as_of=2004-01-01 (--param).\n",
         ),
         (
             ["forum-members", "-p", "forum=nato", "-p", "as_of=last year"],
             "Error: parameter 'as_of' of query 'forum-members': 'last year' is not a date in the form "
-            "YYYY-MM-DD, YYYY-MM or YYYY. Give it as -p as_of=2004-01-01.\n",
+            "YYYY-MM-DD, YYYY-MM or YYYY. Give it as as_of=2004-01-01 (--param).\n",
         ),
         (
             ["forum-members", "-p", "forum=nato", "-p", "asof=2020"],
@@ -49,11 +46,11 @@ def cli(*args: str, input: str | None = None):
         (
             ["most-central", "-p", "metric=fame"],
             "Error: parameter 'metric' of query 'most-central': expected one of pagerank, betweenness, eigenvector, "
-            "closeness, degree, strength, got 'fame'. Give it as -p metric=eigenvector.\n",
+            "closeness, degree, strength, got 'fame'. Give it as metric=eigenvector (--param).\n",
         ),
         (
             ["forum-members", "-p", "forum"],
-            "Error: bad parameter 'forum': expected NAME=VALUE. Write it as -p forum=nato.\n",
+            "Error: bad parameter 'forum': expected NAME=VALUE. Write it as forum=nato (--param).\n",
         ),
         (
             ["forum-member", "-p", "forum=nato"],
@@ -77,7 +74,7 @@ def test_usage_errors_are_one_line_exit_2_before_connecting(args, message):
 
 
 def test_query_list_and_show():
-    result = cli("query", "list")
+    result = cli("query", "list", "--format", "table")
     assert result.exit_code == 0, result.output
     names = sorted(p.stem for p in library_dir().glob("*.cypher"))
     listed = [line.split()[0] for line in result.stdout.splitlines()[2:-1]]
@@ -108,7 +105,7 @@ def test_a_bad_header_in_a_query_file_is_invalid_data(tmp_path):
 
 # -- against the database ----------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def loaded(neo4j_server, tmp_path_factory):
+def query_cli_store(neo4j_server, tmp_path_factory):
     from graphkit.db.store import Store
 
     with Store(neo4j_server.connection()) as store:
@@ -119,9 +116,9 @@ def loaded(neo4j_server, tmp_path_factory):
 
 
 @pytest.fixture
-def db(loaded):
-    yield loaded
-    loaded.write("MATCH (o:Organisation {id: 'scratch'}) DETACH DELETE o")
+def query_cli_db(query_cli_store):
+    yield query_cli_store
+    query_cli_store.write("MATCH (o:Organisation {id: 'scratch'}) DETACH DELETE o")
 
 
 CREATE = "CREATE (o:Organisation {id: 'scratch', name: $name}) RETURN o.id AS id"
@@ -129,27 +126,27 @@ SCRATCH = "MATCH (o:Organisation {id: 'scratch'}) RETURN count(o) AS n"
 
 
 @pytest.mark.neo4j
-def test_a_write_is_refused_without_write(db):
+def test_a_write_is_refused_without_write(query_cli_db):
     result = cli("query", "run", "--cypher", CREATE, "-p", "name=Scratch")
     assert (result.exit_code, result.stderr) == (
         6,
-        "Error: the query writes to the database but ran read-only. Add --write to allow writes.\n",
+        "Error: the query writes to the database but ran read-only. Allow writes (--write).\n",
     )
     assert result.stdout == ""
-    assert db.read(SCRATCH) == [{"n": 0}]
+    assert query_cli_db.read(SCRATCH) == [{"n": 0}]
 
 
 @pytest.mark.neo4j
-def test_a_write_is_allowed_with_write(db):
+def test_a_write_is_allowed_with_write(query_cli_db):
     result = cli("query", "run", "--cypher", CREATE, "-p", "name=Scratch", "--write", "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == [{"id": "scratch"}]
     assert result.stderr == "Changed: nodes created 1, properties set 2, labels added 1\n"
-    assert db.read(SCRATCH) == [{"n": 1}]
+    assert query_cli_db.read(SCRATCH) == [{"n": 1}]
 
 
 @pytest.mark.neo4j
-def test_a_syntax_error_is_one_clean_line(db):
+def test_a_syntax_error_is_one_clean_line(query_cli_db):
     result = cli("query", "run", "--cypher", "MATCH (s:State) RETRN s")
     assert result.exit_code == 6
     assert result.stderr.startswith("Error: Cypher syntax error: Invalid input 'RETRN': expected ")
@@ -158,7 +155,7 @@ def test_a_syntax_error_is_one_clean_line(db):
 
 
 @pytest.mark.neo4j
-def test_syntax_error_positions_are_the_files_lines(db, tmp_path):
+def test_syntax_error_positions_are_the_files_lines(query_cli_db, tmp_path):
     path = tmp_path / "mine.cypher"
     path.write_text("// name: mine\n// description: d\n// columns: x\nMATCH (s:State)\nRETURN s.id AS x,, 1\n")
     result = cli("query", "run", "-f", str(path))
@@ -167,22 +164,22 @@ def test_syntax_error_positions_are_the_files_lines(db, tmp_path):
 
 
 @pytest.mark.neo4j
-def test_other_query_failures_are_exit_6(db):
+def test_other_query_failures_are_exit_6(query_cli_db):
     result = cli("query", "run", "--cypher", "RETURN toInteger([1]) + $x AS y", "-p", "x:int=1")
     assert result.exit_code == 6
     assert result.stderr.startswith("Error: Neo4j refused the query (Neo.ClientError.")
 
 
 @pytest.mark.neo4j
-def test_library_query_as_table_by_default(db):
-    result = cli("query", "run", "forum-members", "-p", "forum=eu")
+def test_library_query_as_a_table(query_cli_db):
+    result = cli("query", "run", "forum-members", "-p", "forum=eu", "--format", "table")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "id   name     role    since       until\n"
-        "---  -------  ------  ----------  -----\n"
-        "EST  Estonia  member  2004-05-01\n"
-        "FRA  France   member  1958\n"
-        "DEU  Germany  member  1958\n"
+        "id    name     role    since       until\n"
+        "----  -------  ------  ----------  -------\n"
+        "EST   Estonia  member  2004-05-01\n"
+        "FRA   France   member  1958\n"
+        "DEU   Germany  member  1958\n"
         "(3 rows)\n"
     )
 
@@ -196,7 +193,7 @@ RETURN a AS node, m AS rel, p AS path, m.since AS since, datetime('2025-01-31T12
 
 
 @pytest.mark.neo4j
-def test_json_shapes(db):
+def test_json_shapes(query_cli_db):
     result = cli("query", "run", "--cypher", SHAPES, "-p", "when:date=2024-02", "--format", "json")
     assert result.exit_code == 0, result.output
     (row,) = json.loads(result.stdout)
@@ -233,7 +230,7 @@ def test_json_shapes(db):
 
 
 @pytest.mark.neo4j
-def test_csv_shapes(db):
+def test_csv_shapes(query_cli_db):
     result = cli("query", "run", "--cypher", SHAPES, "-p", "when:date=2024", "--format", "csv")
     assert result.exit_code == 0, result.output
     rows = list(csv.reader(io.StringIO(result.stdout)))
@@ -245,14 +242,14 @@ def test_csv_shapes(db):
 
 
 @pytest.mark.neo4j
-def test_empty_result_keeps_the_columns(db):
+def test_empty_result_keeps_the_columns(query_cli_db):
     for fmt, expected in (("json", "[]\n"), ("csv", "id,name,role,since,until\n")):
         result = cli("query", "run", "forum-members", "-p", "forum=nowhere", "--format", fmt)
         assert (result.exit_code, result.stdout) == (0, expected)
 
 
 @pytest.mark.neo4j
-def test_out_file(db, tmp_path):
+def test_out_file(query_cli_db, tmp_path):
     out = tmp_path / "sub" / "members.csv"
     result = cli("query", "run", "forum-members", "-p", "forum=nato", "--out", str(out))
     assert result.exit_code == 0, result.output
@@ -266,7 +263,7 @@ def test_out_file(db, tmp_path):
 
 
 @pytest.mark.neo4j
-def test_file_with_header_and_stdin(db, tmp_path):
+def test_file_with_header_and_stdin(query_cli_db, tmp_path):
     path = tmp_path / "region.cypher"
     path.write_text(
         "// name: region\n// description: states of regions\n// param: regions: list[string] = Europe\n"
@@ -290,7 +287,7 @@ def test_file_with_header_and_stdin(db, tmp_path):
 
 
 @pytest.mark.neo4j
-def test_adhoc_file_with_only_param_lines(db, tmp_path):
+def test_adhoc_file_with_only_param_lines(query_cli_db, tmp_path):
     path = tmp_path / "anything.cypher"
     path.write_text(
         "// param: since: date = 2000\nMATCH (s:State)-[m:MEMBER_OF]->(:Organisation {id: 'nato'})\n"
@@ -304,12 +301,12 @@ def test_adhoc_file_with_only_param_lines(db, tmp_path):
     missing = cli("query", "run", "-f", str(tmp_path / "nope.cypher"))
     assert (missing.exit_code, missing.stderr) == (
         2,
-        f"Error: no such query file: {tmp_path / 'nope.cypher'}. Check the path given to -f.\n",
+        f"Error: --file: no such query file: {tmp_path / 'nope.cypher'}. Check the path.\n",
     )
 
 
 @pytest.mark.neo4j
-def test_list_parameters_reach_cypher_as_lists(db):
+def test_list_parameters_reach_cypher_as_lists(query_cli_db):
     result = cli(
         "query", "run", "--cypher", "RETURN $xs AS xs, size($xs) AS n", "-p", "xs:list[int]=1,2,3", "--format", "json"
     )

@@ -14,16 +14,14 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from click.testing import CliRunner
 
 from graphkit import __version__, vocabulary
 from graphkit.analysis.projection import bipartite_from_rows, cooperation_graph
-from graphkit.cli import main
 from graphkit.errors import InvalidData, UsageProblem
 from graphkit.views import build, style
 from graphkit.views.html import safe_url, script_json, view_html, write_view
 from graphkit.views.layout import grid_fruchterman_reingold, positions
-from tests.helpers import make_folder
+from tests.helpers import cli, make_folder
 
 SRC = "https://example.org/source"
 XSS_NAME = "<img src=x onerror=alert(1)>"
@@ -512,13 +510,13 @@ def test_grid_fr_handles_empty_and_edgeless_graphs():
     ],
 )
 def test_cli_usage_errors_before_touching_the_database(args, message):
-    result = CliRunner().invoke(main, ["render", *args, "--uri", "bolt://127.0.0.1:1", "--password", "x"])
+    result = cli("render", *args, "--uri", "bolt://127.0.0.1:1", "--password", "x")
     assert result.exit_code == 2
     assert result.stderr == message
 
 
 def test_cli_rejects_unknown_include_kind():
-    result = CliRunner().invoke(main, ["render", "--include", "state,foo", "--uri", "bolt://127.0.0.1:1"])
+    result = cli("render", "--include", "state,foo", "--uri", "bolt://127.0.0.1:1")
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: --include: unknown kind 'foo'. Use one or more of state,")
 
@@ -539,16 +537,14 @@ def test_cli_module_imports_no_heavy_modules():
 @pytest.mark.neo4j
 def test_render_command_writes_the_default_file_and_prints_its_path(empty_db, tmp_path, monkeypatch):
     folder = make_folder(tmp_path)
-    assert CliRunner().invoke(main, ["load", str(folder), "-q"]).exit_code == 0
+    assert cli("load", str(folder), "-q").exit_code == 0
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["render"])
+    result = cli("render")
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(Path("out") / "cooperation.html")
     html = (tmp_path / "out" / "cooperation.html").read_text(encoding="utf-8")
     assert len(json_block(html, "gk-nodes")) == 4  # the four states of make_folder
-    result = CliRunner().invoke(
-        main, ["render", "--view", "forums", "--ego", "EST", "--depth", "1", "--out", "est.html"]
-    )
+    result = cli("render", "--view", "forums", "--ego", "EST", "--depth", "1", "--out", "est.html")
     assert result.exit_code == 0, result.output
     ids = {n["id"] for n in json_block((tmp_path / "est.html").read_text(encoding="utf-8"), "gk-nodes")}
     assert ids == {"EST", "nato", "eu", "budapest-convention", "bilateral-est-usa-2020"}
@@ -557,8 +553,8 @@ def test_render_command_writes_the_default_file_and_prints_its_path(empty_db, tm
 @pytest.mark.neo4j
 def test_render_command_unknown_ego_is_a_clear_error(empty_db, tmp_path):
     folder = make_folder(tmp_path)
-    assert CliRunner().invoke(main, ["load", str(folder), "-q"]).exit_code == 0
-    result = CliRunner().invoke(main, ["render", "--ego", "XYZ", "--out", str(tmp_path / "x.html")])
+    assert cli("load", str(folder), "-q").exit_code == 0
+    result = cli("render", "--ego", "XYZ", "--out", str(tmp_path / "x.html"))
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: --ego: no state or forum with id 'XYZ'.")
     assert not (tmp_path / "x.html").exists()
@@ -567,9 +563,9 @@ def test_render_command_unknown_ego_is_a_clear_error(empty_db, tmp_path):
 @pytest.mark.neo4j
 def test_render_as_of_drops_later_memberships(empty_db, tmp_path):
     folder = make_folder(tmp_path)
-    assert CliRunner().invoke(main, ["load", str(folder), "-q"]).exit_code == 0
+    assert cli("load", str(folder), "-q").exit_code == 0
     out = tmp_path / "1990.html"
-    result = CliRunner().invoke(main, ["render", "--as-of", "1990-01-01", "--out", str(out)])
+    result = cli("render", "--as-of", "1990-01-01", "--out", str(out))
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     pairs = {frozenset((e["from"], e["to"])) for e in json_block(html, "gk-edges")}

@@ -37,15 +37,24 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
-#: Every metric, in output order.
-METRICS: tuple[str, ...] = ("degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank", "community")
+import networkx as nx
+import numpy as np
+import scipy.sparse as sp
+from scipy.linalg import eigh
+from scipy.sparse.csgraph import dijkstra
+from scipy.sparse.linalg import eigsh
+
+from graphkit.analysis.ranking import sort_key
+from graphkit.errors import InvalidData, UsageProblem
+from graphkit.vocabulary import DEFAULT_SEED, METRICS
+
 #: Exact betweenness up to this many nodes; sampled above (see :func:`betweenness`).
 EXACT_BETWEENNESS_MAX = 1000
 #: Pivots used above :data:`EXACT_BETWEENNESS_MAX`.
 DEFAULT_PIVOTS = 256
-DEFAULT_SEED = 42
 PAGERANK_ALPHA = 0.85
 
 
@@ -61,7 +70,6 @@ def check_metrics(metrics: Iterable[str] | None) -> tuple[str, ...]:
     ...
     graphkit.errors.UsageProblem: unknown metric 'fame'
     """
-    from graphkit.errors import UsageProblem
 
     if metrics is None:
         return METRICS
@@ -76,17 +84,11 @@ def check_metrics(metrics: Iterable[str] | None) -> tuple[str, ...]:
 # -- matrices --------------------------------------------------------------------------
 def _matrices(G, weight: str = "weight"):
     """(nodes, weights, distances): the symmetric CSR weight matrix and its 1/weight distances."""
-    from operator import itemgetter
-
-    import numpy as np
-    import scipy.sparse as sp
 
     nodes = list(G)
     index = {v: i for i, v in enumerate(nodes)}
     getter = itemgetter(weight)
     if G.is_directed() or G.is_multigraph():
-        from graphkit.errors import UsageProblem
-
         raise UsageProblem("centrality needs an undirected simple graph", "use cooperation_graph()")
     adjacency = G.adj
     cols: list[int] = []
@@ -106,8 +108,6 @@ def _matrices(G, weight: str = "weight"):
     indices = np.asarray(cols, dtype=np.int64)
     data = np.asarray(vals, dtype=float)
     if data.size and (not np.all(np.isfinite(data)) or np.any(data <= 0)):
-        from graphkit.errors import InvalidData
-
         raise InvalidData("edge weights must be positive finite numbers", "rebuild the graph with cooperation_graph()")
     A = sp.csr_array((data, indices, indptr), shape=(n, n))
     rows = np.repeat(np.arange(n), np.diff(indptr))
@@ -124,7 +124,6 @@ class _Paths:
     """All shortest paths from chosen sources, shared by closeness and betweenness."""
 
     def __init__(self, D):
-        import numpy as np
 
         self.D = D
         self.n = D.shape[0]
@@ -132,8 +131,6 @@ class _Paths:
 
     def run(self, sources: Sequence[int], closeness: bool, brandes: Sequence[int] | None, batch: int = 64):
         """Dijkstra from ``sources``; closeness for each; Brandes accumulation for those in ``brandes``."""
-        import numpy as np
-        from scipy.sparse.csgraph import dijkstra
 
         close = np.zeros(self.n)
         bc = np.zeros(self.n)
@@ -158,7 +155,6 @@ class _Paths:
 
     def _accumulate(self, sources: list[int], dist, bc) -> None:
         """Brandes' dependency accumulation from several sources at once, given their distance rows."""
-        import numpy as np
 
         D, n = self.D, self.n
         b = len(sources)
@@ -204,7 +200,6 @@ class _Paths:
 
 def _rescale_betweenness(bc, n: int, sampled: Sequence[int] | None):
     """NetworkX's normalisation (endpoints excluded), including its correction for sampled sources."""
-    import numpy as np
 
     N = n - 1
     if N < 2:
@@ -239,11 +234,11 @@ def betweenness_pivots(G, k: int | str | None = "auto", seed: int = DEFAULT_SEED
     n = len(G)
     if k == "auto":
         k = None if n <= EXACT_BETWEENNESS_MAX else DEFAULT_PIVOTS
+    if isinstance(k, str):
+        raise UsageProblem(f"betweenness pivots must be a number, 'auto' or None, not {k!r}", "use k=256")
     if k is None or k >= n:
         return None
     if k < 1:
-        from graphkit.errors import UsageProblem
-
         raise UsageProblem(f"betweenness needs at least one pivot, not {k}", "use k ≥ 1 or k=None for exact")
     return random.Random(seed).sample(list(G), int(k))
 
@@ -270,7 +265,6 @@ def betweenness_error_bound(n: int, k: int, confidence: float = 0.95) -> float:
 
 
 def _paths_metrics(nodes, D, closeness: bool, pivots_idx: Sequence[int] | None, want_bc: bool):
-    import numpy as np
 
     n = len(nodes)
     paths = _Paths(D)
@@ -352,19 +346,14 @@ def closeness(G) -> dict:
 
 
 def _eigenvector(A):
-    import numpy as np
 
     n = A.shape[0]
     if n == 0 or A.nnz == 0:
         return np.zeros(n)
     if n <= 64:
-        from scipy.linalg import eigh
-
         _, vectors = eigh(A.toarray(), subset_by_index=[n - 1, n - 1])
         x = vectors[:, -1]
     else:
-        from scipy.sparse.linalg import eigsh
-
         _, vectors = eigsh(A, k=1, which="LA", v0=np.ones(n), tol=0)
         x = vectors[:, 0]
     x = x * (1.0 if x.sum() >= 0 else -1.0)
@@ -397,9 +386,6 @@ def eigenvector(G) -> dict:
 
 def _pagerank(A, alpha: float = PAGERANK_ALPHA, max_iter: int = 100, tol: float = 1e-6):
     """NetworkX's ``_pagerank_scipy`` (uniform teleportation and dangling distribution)."""
-    import networkx as nx
-    import numpy as np
-    import scipy.sparse as sp
 
     N = A.shape[0]
     if N == 0:
@@ -446,18 +432,13 @@ def communities(G, seed: int = DEFAULT_SEED) -> list[list]:
     >>> communities(G)
     [['A', 'B', 'C'], ['D', 'E'], ['F']]
     """
-    import networkx as nx
 
     if len(G) == 0:
         return []
     found = nx.community.louvain_communities(G, weight="weight", seed=seed)
-    groups = [sorted(c, key=_sort_key) for c in found]
-    groups.sort(key=lambda c: (-len(c), _sort_key(c[0])))
+    groups = [sorted(c, key=sort_key) for c in found]
+    groups.sort(key=lambda c: (-len(c), sort_key(c[0])))
     return groups
-
-
-def _sort_key(v: Any):
-    return (type(v).__name__, v) if not isinstance(v, str) else ("", v)
 
 
 def community(G, seed: int = DEFAULT_SEED) -> dict:
@@ -556,26 +537,3 @@ def compute(
         for v, value in zip(nodes, columns[metric]):
             out[v][metric] = int(value) if metric == "community" else float(value)
     return out
-
-
-def ranks(scores: dict[Any, dict[str, float]], metric: str = "pagerank", digits: int = 12) -> dict[Any, int]:
-    """Competition ranks (1 = highest) of ``metric``; values equal to ``digits`` significant digits tie.
-
-    Examples
-    --------
-    >>> ranks({"A": {"pagerank": 0.5}, "B": {"pagerank": 0.25}, "C": {"pagerank": 0.25}})
-    {'A': 1, 'B': 2, 'C': 2}
-    """
-
-    def key(v):
-        x = scores[v][metric]
-        return float(f"{x:.{digits}g}")
-
-    order = sorted(scores, key=lambda v: (-key(v), _sort_key(v)))
-    out: dict[Any, int] = {}
-    previous, rank = None, 0
-    for position, v in enumerate(order, start=1):
-        if key(v) != previous:
-            rank, previous = position, key(v)
-        out[v] = rank
-    return {v: out[v] for v in scores}

@@ -15,7 +15,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-FORMATS: tuple[str, ...] = ("gexf", "graphml")
+import networkx as nx
+
+from graphkit.analysis.ranking import ranks as rank_by
+from graphkit.errors import UsageProblem
+from graphkit.vocabulary import EXPORT_FORMATS as FORMATS
 
 
 def _clean(value: Any) -> Any:
@@ -50,7 +54,6 @@ def for_gephi(G, scores: Mapping[str, Mapping[str, Any]] | None = None, ranks: M
 
     Examples
     --------
-    >>> import networkx as nx
     >>> G = nx.Graph(as_of=None, multipliers={"membership": 1.0})
     >>> G.add_node("FRA", label="State", name="France", region=None)
     >>> G.add_edge("FRA", "DEU", weight=0.5, forums=1)
@@ -58,8 +61,6 @@ def for_gephi(G, scores: Mapping[str, Mapping[str, Any]] | None = None, ranks: M
     >>> H.nodes["FRA"], H.nodes["DEU"]["label"], H.graph["as_of"]
     ({'label': 'France', 'type': 'State', 'name': 'France', 'pagerank': 0.5}, 'DEU', 'latest')
     """
-    import networkx as nx
-
     H = nx.Graph()
     as_of = G.graph.get("as_of")
     H.graph["as_of"] = as_of.isoformat() if as_of else "latest"
@@ -88,6 +89,31 @@ def for_gephi(G, scores: Mapping[str, Mapping[str, Any]] | None = None, ranks: M
     return H
 
 
+def export_format(path: Path | str, fmt: str | None = None) -> str:
+    """The export format: ``fmt`` if given, else the file's suffix.
+
+    Raises
+    ------
+    graphkit.errors.UsageProblem
+        If neither names GEXF or GraphML.
+
+    Examples
+    --------
+    >>> export_format("out/g.gexf"), export_format("g.xml", "graphml")
+    ('gexf', 'graphml')
+    >>> export_format("g.txt")
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.UsageProblem: cannot tell the format from 'g.txt'
+    """
+    chosen = (fmt or Path(path).suffix.lstrip(".")).lower()
+    if chosen in FORMATS:
+        return chosen
+    if fmt:
+        raise UsageProblem(f"unknown export format {fmt!r}", "use gexf or graphml", param="format")
+    raise UsageProblem(f"cannot tell the format from {Path(path).name!r}", "give gexf or graphml", param="format")
+
+
 def write_graph(
     G,
     path: Path | str,
@@ -97,25 +123,38 @@ def write_graph(
 ) -> Path:
     """Write ``G`` (with ``scores``) to ``path`` as GEXF or GraphML; the format defaults to the file's suffix.
 
+    Parameters
+    ----------
+    G : networkx.Graph
+        The cooperation graph.
+    path : path
+        The file to write (folders are created).
+    fmt : {"gexf", "graphml"}, optional
+        The format; from the suffix of ``path`` if not given.
+    scores : dict, optional
+        ``{state: {metric: value}}`` to attach as node attributes.
+    ranks : dict, optional
+        ``{state: rank}``; by PageRank when ``scores`` has it and no ranks are given.
+
+    Raises
+    ------
+    graphkit.errors.UsageProblem
+        If the format is neither GEXF nor GraphML.
+
     Examples
     --------
-    >>> import networkx as nx, tempfile, os
+    >>> import tempfile, os
     >>> G = nx.Graph(); G.add_edge("FRA", "DEU", weight=0.5)
     >>> path = write_graph(G, os.path.join(tempfile.mkdtemp(), "g.graphml"), scores={"FRA": {"degree": 1.0}})
     >>> nx.read_graphml(path).nodes["FRA"]["degree"]
     1.0
     """
-    import networkx as nx
-
-    from graphkit.errors import UsageProblem
-
     path = Path(path)
-    fmt = (fmt or path.suffix.lstrip(".")).lower()
-    if fmt not in FORMATS:
-        raise UsageProblem(f"unknown export format {fmt!r}", "use gexf or graphml")
+    fmt = export_format(path, fmt)
+    if ranks is None and scores and all("pagerank" in s for s in scores.values()):
+        ranks = rank_by(scores, "pagerank")
     H = for_gephi(G, scores, ranks)
-    if path.parent and not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "gexf":
         nx.write_gexf(H, path)
     else:

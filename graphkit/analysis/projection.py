@@ -51,26 +51,23 @@ Partial dates are stored as the first day of their period, so a membership
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
+import json
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import scipy.sparse as sp
 
 from graphkit.data import schema
+from graphkit.data.dates import as_of_date
+from graphkit.db import cypher
 from graphkit.errors import UsageProblem
+from graphkit.values import native
+from graphkit.vocabulary import DEFAULT_MULTIPLIERS, FORUM_LABELS, KINDS
 
-#: The relationship kinds and their default multipliers.
-DEFAULT_MULTIPLIERS: dict[str, float] = {
-    "membership": 1.0,
-    "association": 0.5,
-    "attendance": 1.0,
-    "signature": 0.5,
-    "ratification": 1.0,
-    "endorsement": 0.5,
-    "bilateral": 1.0,
-}
-KINDS: tuple[str, ...] = tuple(DEFAULT_MULTIPLIERS)
-
-FORUM_LABELS: tuple[str, ...] = ("Organisation", "Summit", "Instrument")
 STATE_REL_TYPES: tuple[str, ...] = ("MEMBER_OF", "ATTENDED", "HOSTED", "SIGNED", "RATIFIED", "ENDORSED")
 ORG_REL_TYPES: tuple[str, ...] = ("MEMBER_OF", "ATTENDED", "CONVENED", "PRODUCED", "SIGNED", "RATIFIED", "ENDORSED")
 #: Centrality properties a State may carry from the latest ``graphkit centrality --write``.
@@ -143,15 +140,20 @@ def check_multipliers(multipliers: Mapping[str, float] | None) -> dict[str, floa
     table = dict(DEFAULT_MULTIPLIERS)
     for kind, value in (multipliers or {}).items():
         if kind not in table:
-            raise UsageProblem(f"unknown relationship kind {kind!r}", "use one of: " + ", ".join(KINDS))
+            raise UsageProblem(
+                f"unknown relationship kind {kind!r}", "use one of: " + ", ".join(KINDS), param="weights"
+            )
         try:
             number = float(value)
         except (TypeError, ValueError):
-            raise UsageProblem(f"multiplier of {kind!r} is not a number: {value!r}", "give a number ≥ 0") from None
+            raise UsageProblem(
+                f"the multiplier of {kind!r} is not a number: {value!r}", "give a number ≥ 0", param="weights"
+            ) from None
         if not math.isfinite(number) or number < 0:
             raise UsageProblem(
-                f"multiplier of {kind!r} must be a finite number ≥ 0, not {value!r}", "give a number ≥ 0"
-            )
+                f"the multiplier of {kind!r} must be a finite number ≥ 0, not {value!r}", "give a number ≥ 0",
+                param="weights",
+            )  # fmt: skip
         table[kind] = number
     return table
 
@@ -181,29 +183,11 @@ def relation_kind(
     return None
 
 
-def _native(value: Any) -> Any:
-    """neo4j.time values → datetime values; everything else unchanged."""
-    to_native = getattr(value, "to_native", None)
-    return to_native() if callable(to_native) else value
-
-
 def _as_date(as_of: _dt.date | str | None) -> _dt.date | None:
-    if as_of is None or (isinstance(as_of, _dt.date) and not isinstance(as_of, _dt.datetime)):
-        return as_of
-    if isinstance(as_of, _dt.datetime):
-        return as_of.date()
     try:
-        return _dt.date.fromisoformat(str(as_of))
-    except ValueError:
-        raise UsageProblem(f"not a date: {as_of!r}", "write dates as YYYY-MM-DD") from None
-
-
-def _labels(labels: Iterable[str]) -> str:
-    return "|".join(schema.check_label(x) for x in labels)
-
-
-def _types(types: Iterable[str]) -> str:
-    return "|".join(schema.check_type(x) for x in types)
+        return as_of_date(as_of)
+    except ValueError as error:
+        raise UsageProblem(str(error), param="as_of") from None
 
 
 def _as_of_filter(r: str = "r", f: str = "f") -> str:
@@ -226,14 +210,14 @@ def state_query() -> str:
     'MATCH (s:State)'
     """
     fields = ", ".join(f"{name}: s.{name}" for name in (*STATE_FIELDS, *SCORE_PROPERTIES))
-    return f"MATCH (s:{schema.check_label('State')})\nRETURN s.id AS id, {{{fields}}} AS attrs"
+    return f"MATCH (s:{cypher.label('State')})\nRETURN s.id AS id, {{{fields}}} AS attrs"
 
 
 def forum_query() -> str:
     """The query for every forum that existed on ``$as_of`` (all of them when it is null)."""
     fields = ", ".join(f"{name}: f.{name}" for name in FORUM_FIELDS)
     return (
-        f"MATCH (f:{_labels(FORUM_LABELS)})\n"
+        f"MATCH (f:{cypher.labels(FORUM_LABELS)})\n"
         "WHERE $as_of IS NULL OR f:Organisation OR (f:Summit AND f.start_date <= $as_of)\n"
         "   OR (f:Instrument AND coalesce(f.adopted <= $as_of, true))\n"
         "RETURN f.id AS id, [x IN labels(f) WHERE x IN $labels][0] AS label, "
@@ -244,10 +228,11 @@ def forum_query() -> str:
 def edge_query(org_edges: bool = False) -> str:
     """The query for the State→forum relationships (and forum→forum ones with ``org_edges``)."""
     fields = ", ".join(f"{name}: r.{name}" for name in REL_FIELDS)
+    forums = cypher.labels(FORUM_LABELS)
     if org_edges:
-        head = f"MATCH (a:{_labels(FORUM_LABELS)})-[r:{_types(ORG_REL_TYPES)}]->(f:{_labels(FORUM_LABELS)})"
+        head = f"MATCH (a:{forums})-[r:{cypher.types(ORG_REL_TYPES)}]->(f:{forums})"
     else:
-        head = f"MATCH (a:{schema.check_label('State')})-[r:{_types(STATE_REL_TYPES)}]->(f:{_labels(FORUM_LABELS)})"
+        head = f"MATCH (a:{cypher.label('State')})-[r:{cypher.types(STATE_REL_TYPES)}]->(f:{forums})"
     return f"{head}\nWHERE {_as_of_filter()}\nRETURN a.id AS a, f.id AS b, type(r) AS rel, {{{fields}}} AS attrs"
 
 
@@ -275,11 +260,10 @@ def bipartite_from_rows(states: list[dict], forums: list[dict], edges: list[dict
     >>> sorted(B["nato"]), B.nodes["FRA"]["label"], B.edges["FRA", "nato"]["rel"]
     (['DEU', 'FRA'], 'State', 'MEMBER_OF')
     """
-    import networkx as nx
 
     B = nx.Graph(as_of=as_of)
     for row in sorted(states, key=lambda r: r["id"]):
-        attrs = {k: _native(v) for k, v in (row.get("attrs") or {}).items()}
+        attrs = {k: native(v) for k, v in (row.get("attrs") or {}).items()}
         attrs = {k: v for k, v in attrs.items() if k in STATE_FIELDS or v is not None}
         B.add_node(row["id"], label="State", bipartite=0, **attrs)
     for row in sorted(forums, key=lambda r: r["id"]):
@@ -289,14 +273,14 @@ def bipartite_from_rows(states: list[dict], forums: list[dict], edges: list[dict
             if spec
             else set(FORUM_FIELDS)
         )
-        attrs = {k: _native(v) for k, v in (row.get("attrs") or {}).items() if k in columns}
+        attrs = {k: native(v) for k, v in (row.get("attrs") or {}).items() if k in columns}
         B.add_node(row["id"], label=row["label"], bipartite=1, **attrs)
     grouped: dict[tuple[str, str], list[dict]] = {}
     for row in edges:
         a, b = row["a"], row["b"]
         if a not in B or b not in B:  # a forum filtered out by as_of
             continue
-        relation = {"rel": row["rel"], **{k: _native(row.get("attrs", {}).get(k)) for k in REL_FIELDS}}
+        relation = {"rel": row["rel"], **{k: native(row.get("attrs", {}).get(k)) for k in REL_FIELDS}}
         grouped.setdefault((a, b), []).append(relation)
     for (a, b), relations in sorted(grouped.items()):
         relations.sort(key=_edge_rank)
@@ -362,7 +346,7 @@ def exclude_forums(B, forum_ids: Iterable[str]):
     ids are kept, sorted, in ``graph["excluded"]`` and reach the centrality
     run and the title of a view. With no id, ``B`` itself is returned (no copy).
 
-    Raises :class:`~graphkit.errors.UsageProblem` naming ``--exclude`` when an
+    Raises :class:`~graphkit.errors.UsageProblem` (parameter ``exclude``) when an
     id is a State or no forum of ``B`` (as of its date), with close matches.
 
     Examples
@@ -381,10 +365,8 @@ def exclude_forums(B, forum_ids: Iterable[str]):
     >>> exclude_forums(B, ["nato"])
     Traceback (most recent call last):
     ...
-    graphkit.errors.UsageProblem: --exclude: no forum with id 'nato'
+    graphkit.errors.UsageProblem: no forum with id 'nato'
     """
-    import difflib
-
     wanted = list(dict.fromkeys(str(f).strip() for f in forum_ids if str(f).strip()))
     if not wanted:
         return B
@@ -398,11 +380,14 @@ def exclude_forums(B, forum_ids: Iterable[str]):
                 if close
                 else "forums are organisation, summit or instrument ids such as un, nato, igf-2015, paris-call"
             )
-            raise UsageProblem(f"--exclude: no forum with id {forum!r}" + (f" as of {when}" if when else ""), hint)
+            raise UsageProblem(
+                f"no forum with id {forum!r}" + (f" as of {when}" if when else ""), hint, param="exclude"
+            )
         if B.nodes[forum].get("label") not in FORUM_LABELS:
             raise UsageProblem(
-                f"--exclude: {forum!r} is a {B.nodes[forum].get('label', 'node')}, not a forum",
+                f"{forum!r} is a {B.nodes[forum].get('label', 'node')}, not a forum",
                 "give organisation, summit or instrument ids",
+                param="exclude",
             )
     H = B.subgraph(n for n in B if n not in set(wanted)).copy()
     H.graph.update(B.graph)
@@ -430,8 +415,6 @@ def incidence(B, multipliers: Mapping[str, float] | None = None):
     >>> states, forums, M.toarray().tolist()
     (['EST', 'FRA'], ['bc'], [[0.5], [1.0]])
     """
-    import numpy as np
-    import scipy.sparse as sp
 
     table = check_multipliers(multipliers)
     nodes = B.nodes
@@ -489,8 +472,6 @@ def project_matrix(M):
     >>> F.toarray().astype(int).tolist()
     [[0, 1, 2], [0, 0, 1], [0, 0, 0]]
     """
-    import numpy as np
-    import scipy.sparse as sp
 
     M = sp.csr_array(M, dtype=float)
     M.eliminate_zeros()
@@ -557,8 +538,6 @@ def cooperation_graph(B, multipliers: Mapping[str, float] | None = None, *, foru
     >>> sorted(G), G["DEU"]["FRA"]["weight"], G["EST"]["USA"]["weight"], G.degree("ISL")
     (['DEU', 'EST', 'FRA', 'ISL', 'USA'], 0.5, 1.0, 0)
     """
-    import networkx as nx
-    import numpy as np
 
     table = check_multipliers(multipliers)
     states, forums, M = incidence(B, table)
@@ -604,13 +583,11 @@ def read_multipliers(path) -> dict[str, float]:
     >>> read_multipliers(path)
     {'signature': 0.25}
     """
-    import json
-    from pathlib import Path
 
     try:
         import tomllib
     except ImportError:  # Python 3.10: JSON only
-        tomllib = None
+        tomllib = None  # type: ignore[assignment]
 
     path = Path(path)
     try:

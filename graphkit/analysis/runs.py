@@ -25,14 +25,23 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from graphkit.analysis.centrality import METRICS
-from graphkit.data import schema
+from graphkit import __version__
+from graphkit.analysis import centrality
+from graphkit.analysis.projection import check_multipliers, cooperation_graph, exclude_forums, read_bipartite
+from graphkit.analysis.ranking import rank_changes, ranks
+from graphkit.db import cypher
 from graphkit.errors import InvalidData
+from graphkit.values import native
+from graphkit.vocabulary import DEFAULT_SEED, METRICS
 
 BATCH = 5_000
-RUN = schema.check_label("CentralityRun")
-SCORED = schema.check_type("SCORED")
-STATE = schema.check_label("State")
+RUN = cypher.label("CentralityRun")
+SCORED = cypher.rel_type("SCORED")
+STATE = cypher.label("State")
+#: The columns of ``graphkit centrality runs``: all of them in CSV and JSON, the short ones in a table.
+RUN_COLUMNS = ("id", "as_of", "computed_at", "states", "metrics", "weights", "seed", "betweenness_pivots",
+               "excluded", "graphkit_version")  # fmt: skip
+TABLE_RUN_COLUMNS = ("id", "as_of", "computed_at", "states", "metrics")
 
 
 def new_run_id(as_of: _dt.date | None, computed_at: _dt.datetime) -> str:
@@ -57,8 +66,6 @@ def score_rows(
     >>> score_rows({"FRA": {"pagerank": 0.6}, "DEU": {"pagerank": 0.4}}, ["pagerank"])
     [{'id': 'DEU', 'scores': {'pagerank': 0.4, 'rank': 2}}, {'id': 'FRA', 'scores': {'pagerank': 0.6, 'rank': 1}}]
     """
-    from graphkit.analysis.centrality import ranks
-
     metrics = [m for m in METRICS if m in set(metrics)]
     rank = ranks(scores, rank_by) if rank_by in metrics and scores else {}
     rows = []
@@ -70,11 +77,10 @@ def score_rows(
     return rows
 
 
-def write_run(
-    store,
+def run_record(
     scores: Mapping[str, Mapping[str, float]],
-    *,
     metrics: Iterable[str],
+    *,
     as_of: _dt.date | None = None,
     multipliers: Mapping[str, float] | None = None,
     seed: int | None = None,
@@ -82,23 +88,26 @@ def write_run(
     excluded: Iterable[str] = (),
     computed_at: _dt.datetime | None = None,
     run_id: str | None = None,
-    batch_size: int = BATCH,
-) -> str:
-    """Write one run (run node, SCORED relationships, State properties) in one transaction; return its id.
+) -> dict[str, Any]:
+    """The properties of one ``:CentralityRun`` node (``None`` values left out).
 
-    ``scores`` is :func:`graphkit.analysis.centrality.compute`'s result; every state in it
-    must exist in the database.
+    Raises
+    ------
+    graphkit.errors.InvalidData
+        If no metric was computed.
+
+    Examples
+    --------
+    >>> run = run_record({"FRA": {"degree": 1.0}}, ["degree"], run_id="r1")
+    >>> run["id"], run["metrics"], run["states"], "as_of" in run
+    ('r1', ['degree'], 1, False)
     """
-    from graphkit import __version__
-    from graphkit.analysis.projection import check_multipliers
-
     metrics = [m for m in METRICS if m in set(metrics)]
     if not metrics:
-        raise InvalidData("a centrality run needs at least one metric", "pass --metric")
+        raise InvalidData("a centrality run needs at least one metric", "name one", fix="metrics")
     computed_at = computed_at or _dt.datetime.now(_dt.timezone.utc)
-    run_id = run_id or new_run_id(as_of, computed_at)
     run = {
-        "id": run_id,
+        "id": run_id or new_run_id(as_of, computed_at),
         "as_of": as_of,
         "weights": json.dumps(check_multipliers(multipliers), sort_keys=True),
         "computed_at": computed_at,
@@ -109,8 +118,11 @@ def write_run(
         "excluded": sorted(excluded) or None,
         "states": len(scores),
     }
-    rows = score_rows(scores, metrics)
-    stale = [m for m in METRICS if m not in metrics]
+    return {k: v for k, v in run.items() if v is not None}
+
+
+def _run_queries(stale: Iterable[str]) -> tuple[str, str, str]:
+    """The three query texts of a run: create the run node, the SCORED ties, the State properties."""
     create = f"CREATE (r:{RUN}) SET r = $run"
     scored = (
         f"UNWIND $rows AS row\nMATCH (r:{RUN} {{id: $run}})\nMATCH (s:{STATE} {{id: row.id}})\n"
@@ -121,35 +133,63 @@ def write_run(
         f"UNWIND $rows AS row\nMATCH (s:{STATE} {{id: row.id}})\n"
         f"SET s += row.scores, s.centrality_run = $run{remove}\nREMOVE s.rank"
     )
+    return create, scored, props
+
+
+def write_run(store, scores: Mapping[str, Mapping[str, float]], *, metrics: Iterable[str], batch_size: int = BATCH,
+              **record: Any) -> str:  # fmt: skip
+    """Write one run (run node, SCORED relationships, State properties) in one transaction; return its id.
+
+    ``scores`` is :func:`graphkit.analysis.centrality.compute`'s result; every state in it
+    must exist in the database. ``record`` takes the keyword arguments of
+    :func:`run_record` (as_of, multipliers, seed, betweenness_pivots, excluded,
+    computed_at, run_id).
+
+    Raises
+    ------
+    graphkit.errors.InvalidData
+        If no metric was computed, or a scored state is not in the database (nothing is written).
+    """
+    run = run_record(scores, metrics, **record)
+    rows = score_rows(scores, run["metrics"])
+    create, scored, props = _run_queries(m for m in METRICS if m not in run["metrics"])
 
     def work(tx):
-        tx.run(create, run={k: v for k, v in run.items() if v is not None}).consume()
+        tx.run(create, run=run).consume()
         written = 0
         for start in range(0, len(rows), batch_size):
             chunk = rows[start : start + batch_size]
-            written += tx.run(scored, rows=chunk, run=run_id).single()["n"]
-            tx.run(props, rows=chunk, run=run_id).consume()
+            written += tx.run(scored, rows=chunk, run=run["id"]).single()["n"]
+            tx.run(props, rows=chunk, run=run["id"]).consume()
         if written != len(rows):
             raise InvalidData(
                 f"{len(rows) - written} scored state(s) are not in the database",
                 "compute the scores from the same database you write them to",
             )
-        return run_id
+        return run["id"]
 
     ensure_constraint(store)
     return store.write_transaction(work)
 
 
+def write_scored(store, G, scores: Mapping[str, Mapping[str, float]]) -> str:
+    """Write the run of ``(G, scores)`` as :func:`score` computed them, recording how (``G.graph``).
+
+    Raises
+    ------
+    graphkit.errors.InvalidData
+        As :func:`write_run`.
+    """
+    info = G.graph
+    return write_run(
+        store, scores, metrics=info["metrics"], as_of=info.get("as_of"), multipliers=info.get("multipliers"),
+        seed=info.get("seed"), betweenness_pivots=info.get("betweenness_pivots"), excluded=info.get("excluded", ()),
+    )  # fmt: skip
+
+
 def ensure_constraint(store) -> None:
     """The uniqueness constraint on ``CentralityRun.id`` (idempotent)."""
-    for statement in schema.constraint_statements():
-        if f"(n:{RUN})" in statement:
-            store.write(statement)
-
-
-def _plain(value: Any) -> Any:
-    to_native = getattr(value, "to_native", None)
-    return to_native() if callable(to_native) else value
+    store.write(cypher.constraint_statement(RUN))
 
 
 def list_runs(store) -> list[dict]:
@@ -157,22 +197,27 @@ def list_runs(store) -> list[dict]:
     rows = store.read(f"MATCH (r:{RUN}) RETURN properties(r) AS run ORDER BY r.computed_at DESC, r.id")
     out = []
     for row in rows:
-        run = {k: _plain(v) for k, v in row["run"].items()}
+        run = {k: native(v) for k, v in row["run"].items()}
         if isinstance(run.get("weights"), str):
             run["weights"] = json.loads(run["weights"])
-        run.setdefault("as_of", None)
-        out.append(run)
+        out.append({**dict.fromkeys(RUN_COLUMNS), **run})
     return out
 
 
 def read_run(store, run_id: str | None = None) -> tuple[dict, dict[str, dict[str, Any]]]:
-    """A run (the newest when ``run_id`` is None) and its scores ``{state: {metric: value, rank}}``."""
+    """A run (the newest when ``run_id`` is None) and its scores ``{state: {metric: value, rank}}``.
+
+    Raises
+    ------
+    graphkit.errors.InvalidData
+        If there is no such run.
+    """
     runs = list_runs(store)
     chosen = next((r for r in runs if r["id"] == run_id), None) if run_id else (runs[0] if runs else None)
     if chosen is None:
         raise InvalidData(
             f"no centrality run {run_id!r}" if run_id else "no centrality run in the database",
-            "run `graphkit centrality --write` first",
+            "run `graphkit centrality` first: it writes its run",
         )
     rows = store.read(
         f"MATCH (s:{STATE})-[x:{SCORED}]->(:{RUN} {{id: $id}}) RETURN s.id AS id, properties(x) AS scores",
@@ -197,11 +242,13 @@ def score(
 
     ``G`` is the cooperation graph; ``G.graph`` also records ``metrics``,
     ``seed`` and ``betweenness_pivots`` (``None`` = exact).
-    """
-    from graphkit.analysis import centrality
-    from graphkit.analysis.projection import cooperation_graph, exclude_forums, read_bipartite
 
-    seed = centrality.DEFAULT_SEED if seed is None else seed
+    Raises
+    ------
+    graphkit.errors.UsageProblem
+        For an unknown metric, a bad multiplier or a forum to exclude that does not exist.
+    """
+    seed = DEFAULT_SEED if seed is None else seed
     wanted = centrality.check_metrics(metrics)
     G = cooperation_graph(exclude_forums(read_bipartite(store, as_of), exclude), multipliers)
     pivots = centrality.betweenness_pivots(G, betweenness_k, seed) if "betweenness" in wanted else None
@@ -219,29 +266,16 @@ def compare(
     seed: int | None = None,
     betweenness_k: int | str | None = "auto",
     exclude: Iterable[str] = (),
+    *,
+    top: int | None = None,
 ) -> list[dict]:
     """Rank changes of ``metric`` between two dates, sorted by the rank at ``as_of_to``.
 
     Each row: ``{id, name, rank_from, rank_to, change, value_from, value_to}``;
-    ``change`` = ``rank_from − rank_to`` (positive = moved up).
+    ``change`` = ``rank_from − rank_to`` (positive = moved up). With ``top``,
+    only the states in the top N at either date (see
+    :func:`graphkit.analysis.ranking.rank_changes`).
     """
-    from graphkit.analysis.centrality import _sort_key, ranks
-
-    G1, s1 = score(store, as_of_from, multipliers, [metric], seed, betweenness_k, exclude)
-    G2, s2 = score(store, as_of_to, multipliers, [metric], seed, betweenness_k, exclude)
-    r1, r2 = ranks(s1, metric), ranks(s2, metric)
-    rows = []
-    for state in sorted(set(s1) | set(s2), key=lambda v: (r2.get(v, 10**9), _sort_key(v))):
-        name = (G2.nodes[state] if state in G2 else G1.nodes[state]).get("name")
-        rows.append(
-            {
-                "id": state,
-                "name": name,
-                "rank_from": r1.get(state),
-                "rank_to": r2.get(state),
-                "change": (r1[state] - r2[state]) if state in r1 and state in r2 else None,
-                "value_from": s1.get(state, {}).get(metric),
-                "value_to": s2.get(state, {}).get(metric),
-            }
-        )
-    return rows
+    before = score(store, as_of_from, multipliers, [metric], seed, betweenness_k, exclude)
+    after = score(store, as_of_to, multipliers, [metric], seed, betweenness_k, exclude)
+    return rank_changes(before, after, metric, top)

@@ -1,4 +1,4 @@
-"""``graphkit query ...``: the Cypher query library on the command line (parses and calls graphkit.queries.library)."""
+"""``graphkit query …``: the Cypher query library on the command line (parses and calls graphkit.queries)."""
 
 from __future__ import annotations
 
@@ -7,63 +7,22 @@ from pathlib import Path
 
 import click
 
-from graphkit.cli.options import connection_options
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-FORMATS = ("table", "csv", "json")
+from graphkit.cli.boundary import CONTEXT
+from graphkit.cli.options import connection_options, emit_rows, format_options, output_format
 
 
 def dir_option(func):
     return click.option(
-        "--dir",
-        "dirs",
-        multiple=True,
-        type=click.Path(path_type=Path),
-        metavar="DIR",
+        "--dir", "dirs", multiple=True, type=click.Path(path_type=Path), metavar="DIR",
         help="Also read *.cypher queries from DIR (repeatable; a query here replaces a bundled one of the same name).",
-    )(func)
+    )(func)  # fmt: skip
 
 
-def format_options(func):
-    func = click.option(
-        "--max-width",
-        type=click.IntRange(0),
-        default=60,
-        show_default=True,
-        help="Table only: cut longer cells with … (0: never).",
-    )(func)
-    func = click.option(
-        "--out",
-        "-o",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help="Write to FILE instead of the terminal (format from its .csv/.json suffix unless --format is given).",
-    )(func)
-    func = click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(FORMATS),
-        default=None,
-        help="Output format [default: table, or the --out file's suffix].",
-    )(func)
-    return func
-
-
-def _emit(columns, rows, fmt: str | None, out: Path | None, max_width: int) -> None:
-    from graphkit import output
-    from graphkit.errors import UsageProblem
-
-    fmt = output.format_for(str(out) if out else None, fmt)
-    text = output.render(columns, rows, fmt, max_width or None)
-    if out is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8", newline="")
-    except OSError as error:
-        raise UsageProblem(f"cannot write {out}: {error.strerror or error}", "check the --out path") from None
-    click.echo(f"Wrote {len(rows)} row{'' if len(rows) == 1 else 's'} ({fmt}) to {out}", err=True)
+def max_width_option(func):
+    return click.option(
+        "--max-width", type=click.IntRange(0), default=None,
+        help="Table only: cut longer cells with … (0: never) [default: 60].",
+    )(func)  # fmt: skip
 
 
 @click.group("query", context_settings=CONTEXT)
@@ -88,21 +47,19 @@ def query() -> None:
 @query.command("list", context_settings=CONTEXT)
 @dir_option
 @format_options
-def list_cmd(dirs: tuple[Path, ...], fmt: str | None, out: Path | None, max_width: int) -> None:
+@max_width_option
+def list_cmd(dirs: tuple[Path, ...], fmt: str | None, out: Path | None, max_width: int | None) -> None:
     """List the queries of the library: name, description, parameters (? = optional), columns.
 
     \b
     Example:
       graphkit query list --format json
     """
-    from graphkit.queries.library import library_rows, load_library
+    from graphkit.queries.library import LIST_COLUMNS, TABLE_LIST_COLUMNS, library_rows, load_library
 
     rows = library_rows(load_library(dirs))
-    columns = ["name", "description", "parameters", "columns"]
-    if (fmt or "table") == "table" and out is None:
-        columns = ["name", "parameters", "description"]
-        max_width = max_width if max_width != 60 else 0
-    _emit(columns, rows, fmt, out, max_width)
+    table = output_format(fmt, out) == "table"
+    emit_rows(TABLE_LIST_COLUMNS if table else LIST_COLUMNS, rows, fmt, out, max_width or None)
 
 
 @query.command("show", context_settings=CONTEXT)
@@ -117,62 +74,32 @@ def show_cmd(name: str, dirs: tuple[Path, ...]) -> None:
     """
     from graphkit.queries.library import get_query
 
-    q = get_query(name, dirs)
-    click.echo(f"{q.name}: {q.description}")
-    if q.path is not None:
-        click.echo(f"file:       {q.path}")
-    click.echo("parameters:" + (" none" if not q.params else ""))
-    for p in q.params:
-        click.echo(f"  {p.describe()}")
-    click.echo(f"columns:    {', '.join(q.columns)}")
-    click.echo(f"example:    {q.example_command()}")
-    for note in q.notes:
-        click.echo(f"note:       {note}")
-    click.echo("")
-    click.echo(q.body)
+    click.echo("\n".join(get_query(name, dirs).describe()))
 
 
 @query.command("run", context_settings=CONTEXT)
 @click.argument("name", required=False)
 @click.option(
-    "--param",
-    "-p",
-    "params",
-    multiple=True,
-    metavar="NAME=VALUE",
+    "--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
     help="A parameter (repeatable). Ad hoc queries may give a type: -p year:int=2024.",
-)
+)  # fmt: skip
 @click.option(
     "--cypher", "-c", "cypher", default=None, metavar="TEXT", help="Run this Cypher instead of a library query."
 )
 @click.option(
-    "--file",
-    "-f",
-    "file",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    default=None,
+    "--file", "-f", "file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), default=None,
     help="Run the Cypher in FILE ('-' reads standard input); a header in it declares its parameters.",
-)
+)  # fmt: skip
 @click.option("--write", is_flag=True, help="Allow the statement to write (WRITE-routed transaction).")
 @dir_option
 @format_options
+@max_width_option
 @connection_options
-def run_cmd(
-    name: str | None,
-    params: tuple[str, ...],
-    cypher: str | None,
-    file: Path | None,
-    write: bool,
-    dirs: tuple[Path, ...],
-    fmt: str | None,
-    out: Path | None,
-    max_width: int,
-    connection,
-) -> None:
+def run_cmd(name, params, cypher, file, write, dirs, fmt, out, max_width, connection) -> None:
     """Run a library query by NAME, or ad hoc Cypher with --cypher/-f, and print its rows.
 
     Parameters are checked against the query's declared types before anything
-    reaches Neo4j. Output: a table (default), --format csv or json, --out FILE.
+    reaches Neo4j. Output: a table on a terminal, CSV in a pipe, --format csv or json, --out FILE.
 
     \b
     Examples:
@@ -180,8 +107,11 @@ def run_cmd(
       graphkit query run outside-cyber-forums -p forums=foc,cri --format csv --out isolated.csv
       graphkit query run --cypher 'MATCH (s:State) RETURN s.region AS region, count(*) AS n'
     """
+    from graphkit.db.store import Store
     from graphkit.errors import UsageProblem
-    from graphkit.queries import library as queries
+    from graphkit.queries.library import adhoc, get_query, read_query_file
+    from graphkit.queries.params import parse_assignments
+    from graphkit.queries.run import run
 
     given = [x for x in (name, cypher, file) if x is not None]
     if len(given) != 1:
@@ -190,22 +120,14 @@ def run_cmd(
             "`graphkit query list` shows the library's queries",
         )
     if name is not None:
-        q = queries.get_query(name, dirs)
-    elif cypher is not None:
-        q = queries.adhoc(cypher)
-    elif str(file) == "-":
-        q = queries.adhoc(sys.stdin.read())
+        q = get_query(name, dirs)
+    elif cypher is not None or str(file) == "-":
+        q = adhoc(cypher if cypher is not None else sys.stdin.read())
     else:
-        q = queries.read_query_file(file, require_header=False)  # type: ignore[arg-type]
-        if not q.text.strip():
-            raise UsageProblem(f"the query file {file} is empty", "give a Cypher statement")
-    values, types = queries.parse_assignments(params)
-    bound = q.bind(values, types)
-
-    from graphkit.db.store import Store
-
+        q = read_query_file(file, require_header=False)
+    bound = q.bind(*parse_assignments(params))
     with Store(connection) as store:
-        result = queries.run(store, q, bound, write=write)
-    _emit(result.columns, result.records, fmt, out, max_width)
-    if write and result.counters:
-        click.echo("Changed: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in result.counters.items()), err=True)
+        result = run(store, q, bound, write=write)
+    emit_rows(result.columns, result.records, fmt, out, 60 if max_width is None else max_width or None)
+    if write and result.changes():
+        click.echo(result.changes(), err=True)

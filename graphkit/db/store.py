@@ -1,5 +1,11 @@
 """The only module that talks to the Neo4j driver.
 
+The driver connects once per store and checks the connection without
+retrying, so an unreachable server fails within :data:`CONNECTION_TIMEOUT`;
+after that, managed transactions retry real transient errors. Sessions follow
+the driver's ``execute_query_bookmark_manager``, so a read after a write sees
+it on a cluster too.
+
 Every query goes through a managed transaction: reads through
 ``execute_query(routing_=READ)``, writes through ``execute_query(routing_=WRITE)``
 or ``session.execute_write`` when several statements must commit together.
@@ -21,6 +27,10 @@ from graphkit.db.config import ConnectionConfig
 from graphkit.errors import AuthFailed, QueryFailed, ServerNotRunning
 
 _ACCESS_MODE = "Neo.ClientError.Statement.AccessMode"
+#: Seconds to open a connection: a dead or unreachable address fails within this.
+CONNECTION_TIMEOUT = 2.5
+#: Seconds a managed transaction is retried on transient errors once connected.
+RETRY_TIME = 15
 
 
 def _position(error: nex.Neo4jError) -> str:
@@ -39,17 +49,21 @@ def translate_errors(config: ConnectionConfig) -> Iterator[None]:
     try:
         yield
     except nex.AuthError as error:
-        hint = "check --password or NEO4J_PASSWORD"
         if config.local and config.password is None:
-            hint = "start the local server with `graphkit neo4j start` so it has a password, or pass --password"
-        raise AuthFailed(f"Neo4j at {config.uri} refused user '{config.user}': authentication failed", hint) from error
+            hint = "start the local server with `graphkit neo4j start` so it has a password, or give one"
+        else:
+            hint = "check the password or NEO4J_PASSWORD"
+        raise AuthFailed(
+            f"Neo4j at {config.uri} refused user '{config.user}': authentication failed", hint, fix="password"
+        ) from error
     except (nex.ServiceUnavailable, nex.SessionExpired, OSError) as error:
-        hint = (
-            "start the local server with `graphkit neo4j start`"
-            if config.local
-            else "check --uri / NEO4J_URI and that the server is up"
-        )
-        raise ServerNotRunning(f"cannot reach Neo4j at {config.uri}", hint) from error
+        if config.local:
+            raise ServerNotRunning(
+                f"cannot reach Neo4j at {config.uri}", "start the local server with `graphkit neo4j start`"
+            ) from error
+        raise ServerNotRunning(
+            f"cannot reach Neo4j at {config.uri}", "check the URI or NEO4J_URI and that the server is up", fix="uri"
+        ) from error
     except nex.CypherSyntaxError as error:
         first = (error.message or str(error)).strip().splitlines()[0]
         where = _position(error)
@@ -59,14 +73,16 @@ def translate_errors(config: ConnectionConfig) -> Iterator[None]:
     except nex.ClientError as error:
         if error.code == _ACCESS_MODE or "in read access mode" in (error.message or ""):
             raise QueryFailed(
-                "the query writes to the database but ran read-only", "add --write to allow writes"
+                "the query writes to the database but ran read-only", "allow writes", fix="write"
             ) from error
         first = (error.message or str(error)).strip().splitlines()[0]
         raise QueryFailed(
             f"Neo4j refused the query ({error.code}): {first}", "fix the query or its parameters"
         ) from error
     except nex.DriverError as error:  # configuration problems such as a bad URI scheme
-        raise ServerNotRunning(f"cannot use Neo4j at {config.uri}: {error}", "check --uri / NEO4J_URI") from error
+        raise ServerNotRunning(
+            f"cannot use Neo4j at {config.uri}: {error}", "check the URI or NEO4J_URI", fix="uri"
+        ) from error
     except ValueError as error:
         if "scheme" in str(error).lower() or "uri" in str(error).lower():
             raise ServerNotRunning(
@@ -93,14 +109,26 @@ class Store:
     def driver(self) -> neo4j.Driver:
         if self._driver is None:
             with translate_errors(self.config):
-                self._driver = GraphDatabase.driver(
+                driver = GraphDatabase.driver(
                     self.config.uri,
                     auth=self.config.auth,
-                    connection_timeout=10,
-                    max_transaction_retry_time=15,
+                    connection_timeout=CONNECTION_TIMEOUT,
+                    max_transaction_retry_time=RETRY_TIME,
                     notifications_min_severity="OFF",
                 )
+            try:
+                with translate_errors(self.config):
+                    driver.verify_connectivity()  # once, without retries: a dead address fails at once
+            except BaseException:
+                driver.close()
+                raise
+            self._driver = driver
         return self._driver
+
+    def _session(self):
+        """A session that follows this store's earlier writes (causal consistency on clusters and Aura)."""
+        driver = self.driver
+        return driver.session(database=self.config.database, bookmark_manager=driver.execute_query_bookmark_manager)
 
     def close(self) -> None:
         if self._driver is not None:
@@ -149,12 +177,12 @@ class Store:
 
     def write_transaction(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
         """Run ``work(tx)`` in one managed write transaction: all of it commits or none."""
-        with translate_errors(self.config), self.driver.session(database=self.config.database) as session:
+        with translate_errors(self.config), self._session() as session:
             return session.execute_write(work)
 
     def read_transaction(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
         """Run ``work(tx)`` in one managed read transaction (a consistent snapshot)."""
-        with translate_errors(self.config), self.driver.session(database=self.config.database) as session:
+        with translate_errors(self.config), self._session() as session:
             return session.execute_read(work)
 
     def server_version(self) -> str:
