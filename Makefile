@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    := out
 
-.PHONY: setup browser demo test clean stop
+.PHONY: setup browser demo lint test clean stop
 
 ## setup: create .venv and install graphkit with exact versions (constraints.txt)
 setup: $(STAMP)
@@ -32,12 +32,18 @@ demo: setup
 	$(BIN)/graphkit render --view cooperation --out $(OUT)/cooperation.html
 	$(BIN)/graphkit render --view forums --out $(OUT)/forums.html
 
-## test: set-up, then every test against a real Neo4j the test session starts and stops
-test: setup browser
+## lint: ruff (lint and format) and mypy, as make test runs them
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+## test: set-up, lint and type checks, then every test against a real Neo4j the test session starts and stops
+test: setup browser lint
 	$(BIN)/python -m pytest
 
 stop:
 	-$(BIN)/graphkit neo4j stop
 
 clean: stop
-	rm -rf $(VENV) .graphkit $(OUT) .pytest_cache
+	rm -rf $(VENV) .graphkit $(OUT) .pytest_cache dist .mypy_cache .ruff_cache

@@ -81,6 +81,16 @@ class GraphkitError(Exception):
             text = f"{text}. {hint[:1].upper()}{hint[1:]}."
         return " ".join(text.split())
 
+    def reason(self) -> str:
+        """The message and hint without the parameter: for a caller that names the parameter itself.
+
+        Examples
+        --------
+        >>> GraphkitError("unknown kind 'x'", "use one of: a, b", param="weights").reason()
+        "unknown kind 'x'. Use one of: a, b"
+        """
+        return GraphkitError(self.message, self.hint).one_line().rstrip(".")
+
 
 class EnvironmentProblem(GraphkitError):
     """Something on this machine is missing or in the way (java, mvn, a port)."""

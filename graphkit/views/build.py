@@ -597,7 +597,7 @@ def _legend(drawing: _Drawing, options: ViewOptions) -> dict:
         for lab, c in kinds_present.items()
         if c and options.colour != "kind"
     ]
-    rels_present: dict[str, int] = {}
+    rels_present: dict[Any, int] = {}
     if options.view == "forums":
         for d in G.edges.values():
             r = _relations(d)[0].get("rel")

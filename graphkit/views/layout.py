@@ -128,8 +128,8 @@ def grid_fruchterman_reingold(
         j = rng.integers(0, n, size=n * samples)
         delta = pos[rows] - pos[j]
         dist2 = np.einsum("ij,ij->i", delta, delta)
-        far = dist2 > radius * radius
-        force = np.where(far[:, None], delta / np.maximum(dist2, 1e-4)[:, None], 0.0) * far_scale
+        beyond = dist2 > radius * radius
+        force = np.where(beyond[:, None], delta / np.maximum(dist2, 1e-4)[:, None], 0.0) * far_scale
         disp += _accumulate(n, rows, force)
         if len(e):
             delta = pos[e[:, 0]] - pos[e[:, 1]]

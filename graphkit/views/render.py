@@ -14,6 +14,7 @@ from pathlib import Path
 from graphkit import values
 from graphkit.analysis.projection import read_bipartite
 from graphkit.data import schema
+from graphkit.db import cypher
 from graphkit.views.build import ViewOptions, build_view
 from graphkit.views.html import write_view
 
@@ -78,7 +79,7 @@ def sources_as_of(store) -> str | None:
     >>> sources_as_of(Store())
     '2025-01-31'
     """
-    labels = " OR ".join(f"n:{schema.check_label(label)}" for label in schema.LABELS)
+    labels = " OR ".join(f"n:{cypher.label(label)}" for label in schema.LABELS)
     rows = store.read(f"MATCH (n) WHERE ({labels}) AND n.as_of IS NOT NULL RETURN max(n.as_of) AS d")
     return values.plain(rows[0]["d"]) if rows and rows[0]["d"] is not None else None
 

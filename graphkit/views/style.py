@@ -23,7 +23,7 @@ KIND_STYLE: dict[str, dict[str, str]] = {
     "Instrument": {"shape": "diamond", "color": "#b07aa1", "symbol": "◆"},
 }
 #: Edge colour per relationship type in the forums view.
-REL_COLORS: dict[str, str] = {
+REL_COLORS: dict[Any, str] = {
     "MEMBER_OF": "#8c96a3",
     "ATTENDED": "#59a14f",
     "HOSTED": "#2e7d32",
@@ -75,7 +75,7 @@ Colours = dict[Hashable, str]
 
 
 # -- sizes -------------------------------------------------------------------------------
-def _scale(values: Mapping[Any, float], low: float = SIZE_RANGE[0], high: float = SIZE_RANGE[1]) -> dict[Any, float]:
+def _scale(values: Mapping[Any, Any], low: float = SIZE_RANGE[0], high: float = SIZE_RANGE[1]) -> dict[Any, float]:
     """Sizes with area proportional to value (square-root scaling), ``low`` for the minimum.
 
     Examples
@@ -183,7 +183,7 @@ def _community_colours(states: list[Hashable], scores: Mapping[Hashable, Mapping
         if c is not None:
             counts[c] = counts.get(c, 0) + 1
     order = sorted(counts, key=lambda c: (-counts[c], c))
-    com_colour = {c: PALETTE[i] if i < len(PALETTE) else OTHER_COLOR for i, c in enumerate(order)}
+    com_colour: dict[Any, str] = {c: PALETTE[i] if i < len(PALETTE) else OTHER_COLOR for i, c in enumerate(order)}
     colours = {n: com_colour.get(c, OTHER_COLOR) for n, c in community.items()}
     items = [(f"Community {c}", com_colour[c], counts[c]) for c in order[: len(PALETTE)]]
     rest = sum(counts[c] for c in order[len(PALETTE) :])

@@ -1,0 +1,78 @@
+"""The command line as a whole: every command shows an example, errors are one line and come fast."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import click
+import pytest
+
+from graphkit.cli import main
+from graphkit.db.server import free_port
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
+    for name, command in sorted(group.commands.items()):
+        yield (*prefix, name), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+
+
+COMMANDS = list(_commands(main))
+
+
+def test_every_command_is_listed():
+    names = {" ".join(path) for path, _ in COMMANDS}
+    assert {"neo4j start", "load", "centrality compare", "query run", "render", "export"} <= names
+
+
+@pytest.mark.parametrize("path, command", COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])
+def test_every_help_shows_an_example(path, command):
+    text = command.help or ""
+    assert "Example" in text, f"graphkit {' '.join(path)} --help has no example"
+    example_lines = [line.strip() for line in text.split("Example", 1)[1].splitlines() if "graphkit" in line]
+    assert any(" ".join(path) in line for line in example_lines), f"no example runs graphkit {' '.join(path)}"
+
+
+def _graphkit(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The real CLI in its own process (so the driver's logging reaches stderr as it would for a user)."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "graphkit", *args], capture_output=True, text=True, env=full_env, timeout=60
+    )
+
+
+def test_ping_of_a_dead_port_fails_fast_with_one_line():
+    port = free_port()
+    started = time.monotonic()
+    result = _graphkit("ping", "--uri", f"bolt://127.0.0.1:{port}", "--password", "x")
+    seconds = time.monotonic() - started
+    assert result.returncode == 3
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"Error: cannot reach Neo4j at bolt://127.0.0.1:{port}. "
+        "Check the URI or NEO4J_URI and that the server is up (--uri).\n"
+    )
+    assert seconds < 3, f"took {seconds:.1f} s"
+
+
+def test_debug_shows_the_traceback_and_the_driver_log():
+    port = free_port()
+    result = _graphkit("--debug", "ping", "--uri", f"neo4j://127.0.0.1:{port}", "--password", "x")
+    assert result.returncode == 1
+    assert "Traceback (most recent call last)" in result.stderr
+    assert "ServerNotRunning" in result.stderr
+
+
+def test_the_local_default_says_how_to_start_the_server(tmp_path):
+    port = free_port()
+    (tmp_path / "server.json").write_text(f'{{"port": {port}}}')
+    result = _graphkit("ping", env={"GRAPHKIT_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 3
+    assert result.stderr == (
+        f"Error: cannot reach Neo4j at bolt://127.0.0.1:{port}. Start the local server with `graphkit neo4j start`.\n"
+    )
