@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import graphkit
+from graphkit.errors import EnvironmentProblem
 
 
 def candidates(name: str) -> tuple[Path, Path]:
@@ -31,26 +32,36 @@ def candidates(name: str) -> tuple[Path, Path]:
     return package / "_bundled" / name, package.parent / name
 
 
-def bundled_path(name: str) -> Path | None:
-    """The bundled folder ``name``: the installed one if it exists, else the source checkout's, else ``None``.
-
-    Callers turn ``None`` into their own error, naming both :func:`candidates`.
+def bundled_folder(name: str, what: str) -> Path:
+    """The bundled folder ``name``: the installed one if it exists, else the source checkout's.
 
     Parameters
     ----------
     name : str
         The folder's name, e.g. ``datasets`` or ``cypher``.
+    what : str
+        What it holds, for the error, e.g. ``dataset``.
+
+    Raises
+    ------
+    graphkit.errors.EnvironmentProblem
+        If neither place has it (a broken installation).
 
     Examples
     --------
-    >>> bundled_path("cypher").is_dir()
+    >>> bundled_folder("cypher", "query library").is_dir()
     True
-    >>> bundled_path("no-such-folder") is None
-    True
+    >>> bundled_folder("no-such-folder", "thing")
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.EnvironmentProblem: the bundled thing is missing: ...
     """
     installed, checkout = candidates(name)
     if installed.is_dir():
         return installed
     if checkout.is_dir() and (checkout.parent / "pyproject.toml").is_file():
         return checkout
-    return None
+    raise EnvironmentProblem(
+        f"the bundled {what} is missing: neither {installed} nor {checkout} exists",
+        "reinstall graphkit; the wheel ships it",
+    )

@@ -94,30 +94,36 @@ def plain(value: Any, ids: Mapping[str, Any] | None = None) -> Any:
         return value if math.isfinite(value) else None
     kind = _kind(value)
     if kind is None:
-        if hasattr(value, "isoformat"):  # datetime.date / datetime / time
-            return value.isoformat()
-        if isinstance(value, Mapping):
-            return {str(k): plain(v, ids) for k, v in value.items()}
-        if isinstance(value, (list, tuple, set, frozenset)):
-            return [plain(v, ids) for v in value]
-        if isinstance(value, (bytes, bytearray)):
-            return bytes(value).hex()
-        if type(value).__module__ == "numpy" and hasattr(value, "item"):
-            return plain(value.item(), ids)
-        return str(value)
-    ids = ids or {}
+        return _plain_python(value, ids)
+    return _plain_driver(kind, value, ids or {})
+
+
+def _plain_python(value: Any, ids: Mapping[str, Any] | None) -> Any:
+    """A value that is not one of the driver's types: dates, containers, bytes, numpy scalars."""
+    if hasattr(value, "isoformat"):  # datetime.date / datetime / time
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): plain(v, ids) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [plain(v, ids) for v in value]
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).hex()
+    if type(value).__module__ == "numpy" and hasattr(value, "item"):
+        return plain(value.item(), ids)
+    return str(value)
+
+
+def _plain_driver(kind: str, value: Any, ids: Mapping[str, Any]) -> Any:
+    """One of the driver's values (``kind`` as :func:`_kind` names it)."""
     if kind in _TEMPORAL:
         return _trim_fraction(value.iso_format())
-    if kind == "Duration":
-        return value.iso_format()
     if kind == "Node":
         return {"labels": sorted(value.labels), "properties": plain(dict(value), ids)}
     if kind == "Relationship":
-        start, end = value.start_node, value.end_node
         return {
             "type": value.type,
-            "start": _node_name(start, ids),
-            "end": _node_name(end, ids),
+            "start": _node_name(value.start_node, ids),
+            "end": _node_name(value.end_node, ids),
             "properties": plain(dict(value), ids),
         }
     if kind == "Path":
@@ -127,11 +133,8 @@ def plain(value: Any, ids: Mapping[str, Any] | None = None) -> Any:
             "relationships": [plain(r, ids) for r in value.relationships],
         }
     if kind == "Point":
-        out: dict[str, Any] = {"srid": value.srid}
-        for axis, number in zip(("x", "y", "z"), value):
-            out[axis] = number
-        return out
-    if hasattr(value, "iso_format"):
+        return {"srid": value.srid, **dict(zip(("x", "y", "z"), value))}
+    if hasattr(value, "iso_format"):  # Duration and any other temporal value
         return value.iso_format()
     return str(value)
 

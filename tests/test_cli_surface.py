@@ -12,6 +12,7 @@ import pytest
 
 from graphkit.cli import main
 from graphkit.db.server import free_port
+from tests.helpers import cli
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
@@ -75,4 +76,22 @@ def test_the_local_default_says_how_to_start_the_server(tmp_path):
     assert result.returncode == 3
     assert result.stderr == (
         f"Error: cannot reach Neo4j at bolt://127.0.0.1:{port}. Start the local server with `graphkit neo4j start`.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "args, what",
+    [(["query", "list"], "query library"), (["validate"], "dataset"), (["query", "show", "blocs"], "query library")],
+)
+def test_a_missing_bundled_folder_is_an_error_never_an_empty_answer(monkeypatch, tmp_path, args, what):
+    from graphkit import bundled
+
+    monkeypatch.setattr(bundled, "candidates", lambda name: (tmp_path / "a" / name, tmp_path / "b" / name))
+    result = cli(*args)
+    assert result.exit_code == 5, result.output
+    assert result.stdout == ""
+    folder = "datasets" if what == "dataset" else "cypher"
+    assert result.stderr == (
+        f"Error: the bundled {what} is missing: neither {tmp_path / 'a' / folder} nor {tmp_path / 'b' / folder} "
+        "exists. Reinstall graphkit; the wheel ships it.\n"
     )

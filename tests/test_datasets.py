@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graphkit.data import schema
+from graphkit import schema
 from graphkit.data.dates import parse_date
 from graphkit.data.read import read_datasets
 from tests.helpers import BASE, SRC, cli, make_folder

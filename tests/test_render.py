@@ -19,7 +19,8 @@ from graphkit import __version__, vocabulary
 from graphkit.analysis.projection import bipartite_from_rows, cooperation_graph
 from graphkit.errors import InvalidData, UsageProblem
 from graphkit.views import build, style
-from graphkit.views.html import safe_url, script_json, view_html, write_view
+from graphkit.views.escape import safe_url, script_json
+from graphkit.views.html import view_html, write_view
 from graphkit.views.layout import grid_fruchterman_reingold, positions
 from tests.helpers import cli, make_folder
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graphkit.data import schema
+from graphkit import schema
 from graphkit.db import cypher
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "schema.md"

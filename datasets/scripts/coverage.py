@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from graphkit.data import schema
+from graphkit import schema
 from graphkit.data.read import read_datasets
 
 

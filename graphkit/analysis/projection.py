@@ -61,7 +61,7 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from graphkit.data import schema
+from graphkit import schema
 from graphkit.data.dates import as_of_date
 from graphkit.db import cypher
 from graphkit.errors import UsageProblem

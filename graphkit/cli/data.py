@@ -137,7 +137,7 @@ def schema_cmd(datapackage: bool) -> None:
     Example:
       graphkit schema --datapackage > my-data/datapackage.json
     """
-    from graphkit.data import schema
+    from graphkit import schema
 
     if datapackage:
         click.echo(json.dumps(schema.datapackage(), indent=2, ensure_ascii=False))

@@ -1,1 +1,1 @@
-"""The dataset: the schema, reading and validating folders of CSV files, and loading them into Neo4j."""
+"""The dataset: reading and validating folders of CSV files, partial dates, and loading them into Neo4j."""

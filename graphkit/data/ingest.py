@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from graphkit.data import schema
+from graphkit import schema
 from graphkit.data.dates import PartialDate
 from graphkit.data.read import Dataset
 from graphkit.db import cypher

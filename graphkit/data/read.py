@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graphkit.bundled import bundled_path, candidates
-from graphkit.data import schema
+from graphkit import schema
+from graphkit.bundled import bundled_folder
 from graphkit.data.dates import parse_date, partial_le
 from graphkit.errors import InvalidData
 
@@ -165,7 +165,7 @@ def bundled_datasets_dir() -> Path:
 
     Raises
     ------
-    graphkit.errors.InvalidData
+    graphkit.errors.EnvironmentProblem
         If neither folder exists.
 
     Examples
@@ -173,14 +173,7 @@ def bundled_datasets_dir() -> Path:
     >>> (bundled_datasets_dir() / "states.csv").is_file()
     True
     """
-    found = bundled_path("datasets")
-    if found is None:
-        installed, checkout = candidates("datasets")
-        raise InvalidData(
-            f"the bundled dataset is missing: neither {installed} nor {checkout} exists",
-            "reinstall graphkit; the wheel ships it",
-        )
-    return found
+    return bundled_folder("datasets", "dataset")
 
 
 # -- reading one file ----------------------------------------------------------------------

@@ -1,1 +1,1 @@
-"""Neo4j: connection settings, the one store that talks to the driver, and graphkit's own local server."""
+"""Neo4j: connection settings, the one store that talks to the driver, the one Cypher builder, and the local server."""

@@ -3,7 +3,7 @@
 Cypher cannot take labels or relationship types as ``$parameters``, so they are
 written into the text. Every name written that way passes through :func:`label`
 or :func:`rel_type` first, which accept only the fixed lists of
-:mod:`graphkit.data.schema` (the loaded labels and types and the derived ones
+:mod:`graphkit.schema` (the loaded labels and types and the derived ones
 ``graphkit centrality`` writes). Values always travel as parameters.
 
 Here are the gates, the ``A|B`` alternations built from them, the query texts
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from graphkit.data import schema
+from graphkit import schema
 
 # (index name, label, property): the properties analysts filter on
 _INDEXES: tuple[tuple[str, str, str], ...] = (

@@ -43,42 +43,60 @@ def _position(error: nex.Neo4jError) -> str:
     return message[start : end + 2 if end > 0 else len(message)].strip()
 
 
+def _auth_failed(config: ConnectionConfig) -> AuthFailed:
+    if config.local and config.password is None:
+        hint = "start the local server with `graphkit neo4j start` so it has a password, or give one"
+    else:
+        hint = "check the password or NEO4J_PASSWORD"
+    return AuthFailed(
+        f"Neo4j at {config.uri} refused user '{config.user}': authentication failed", hint, fix="password"
+    )
+
+
+def _unreachable(config: ConnectionConfig) -> ServerNotRunning:
+    if config.local:
+        return ServerNotRunning(
+            f"cannot reach Neo4j at {config.uri}", "start the local server with `graphkit neo4j start`"
+        )
+    return ServerNotRunning(
+        f"cannot reach Neo4j at {config.uri}", "check the URI or NEO4J_URI and that the server is up", fix="uri"
+    )
+
+
+def _syntax_error(error: nex.Neo4jError) -> QueryFailed:
+    first = (error.message or str(error)).strip().splitlines()[0]
+    where = _position(error)
+    if where and where not in first:  # Neo4j 5 already ends the first line with the position
+        first = f"{first} {where}"
+    return QueryFailed(f"Cypher syntax error: {first}", "fix the query and run it again")
+
+
+def _refused(error: nex.Neo4jError) -> QueryFailed:
+    if error.code == _ACCESS_MODE or "in read access mode" in (error.message or ""):
+        return QueryFailed("the query writes to the database but ran read-only", "allow writes", fix="write")
+    first = (error.message or str(error)).strip().splitlines()[0]
+    return QueryFailed(f"Neo4j refused the query ({error.code}): {first}", "fix the query or its parameters")
+
+
 @contextlib.contextmanager
 def translate_errors(config: ConnectionConfig) -> Iterator[None]:
-    """Turn driver exceptions into graphkit errors with a next step."""
+    """Turn driver exceptions into graphkit errors with a next step.
+
+    Raises
+    ------
+    graphkit.errors.AuthFailed, graphkit.errors.ServerNotRunning, graphkit.errors.QueryFailed
+        In place of the driver's authentication, connection and Cypher errors.
+    """
     try:
         yield
     except nex.AuthError as error:
-        if config.local and config.password is None:
-            hint = "start the local server with `graphkit neo4j start` so it has a password, or give one"
-        else:
-            hint = "check the password or NEO4J_PASSWORD"
-        raise AuthFailed(
-            f"Neo4j at {config.uri} refused user '{config.user}': authentication failed", hint, fix="password"
-        ) from error
+        raise _auth_failed(config) from error
     except (nex.ServiceUnavailable, nex.SessionExpired, OSError) as error:
-        if config.local:
-            raise ServerNotRunning(
-                f"cannot reach Neo4j at {config.uri}", "start the local server with `graphkit neo4j start`"
-            ) from error
-        raise ServerNotRunning(
-            f"cannot reach Neo4j at {config.uri}", "check the URI or NEO4J_URI and that the server is up", fix="uri"
-        ) from error
+        raise _unreachable(config) from error
     except nex.CypherSyntaxError as error:
-        first = (error.message or str(error)).strip().splitlines()[0]
-        where = _position(error)
-        if where and where not in first:  # Neo4j 5 already ends the first line with the position
-            first = f"{first} {where}"
-        raise QueryFailed(f"Cypher syntax error: {first}", "fix the query and run it again") from error
+        raise _syntax_error(error) from error
     except nex.ClientError as error:
-        if error.code == _ACCESS_MODE or "in read access mode" in (error.message or ""):
-            raise QueryFailed(
-                "the query writes to the database but ran read-only", "allow writes", fix="write"
-            ) from error
-        first = (error.message or str(error)).strip().splitlines()[0]
-        raise QueryFailed(
-            f"Neo4j refused the query ({error.code}): {first}", "fix the query or its parameters"
-        ) from error
+        raise _refused(error) from error
     except nex.DriverError as error:  # configuration problems such as a bad URI scheme
         raise ServerNotRunning(
             f"cannot use Neo4j at {config.uri}: {error}", "check the URI or NEO4J_URI", fix="uri"

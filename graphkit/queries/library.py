@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from graphkit.bundled import bundled_path, candidates
+from graphkit.bundled import bundled_folder
 from graphkit.errors import UsageProblem
 from graphkit.queries.query import Query, parse_query
 
@@ -23,7 +23,7 @@ def library_dir() -> Path:
 
     Raises
     ------
-    graphkit.errors.UsageProblem
+    graphkit.errors.EnvironmentProblem
         If neither folder exists.
 
     Examples
@@ -31,14 +31,7 @@ def library_dir() -> Path:
     >>> (library_dir() / "forum-members.cypher").is_file()
     True
     """
-    found = bundled_path("cypher")
-    if found is None:
-        installed, checkout = candidates("cypher")
-        raise UsageProblem(
-            f"the bundled query library is missing: neither {installed} nor {checkout} exists",
-            "reinstall graphkit; the wheel ships it",
-        )
-    return found
+    return bundled_folder("cypher", "query library")
 
 
 def read_query_file(path: Path | str, *, require_header: bool = True) -> Query:

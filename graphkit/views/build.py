@@ -31,13 +31,22 @@ import networkx as nx
 
 from graphkit import __version__, values
 from graphkit.analysis import centrality
-from graphkit.analysis.projection import DEFAULT_MULTIPLIERS, check_multipliers, cooperation_graph, exclude_forums
+from graphkit.analysis.projection import check_multipliers, cooperation_graph, exclude_forums
 from graphkit.data.dates import date_text
 from graphkit.errors import InvalidData, UsageProblem
-from graphkit.views.html import safe_url
+from graphkit.views.escape import safe_url
 from graphkit.views.layout import positions
 from graphkit.views.style import KIND_STYLE, OTHER_COLOR, REL_COLORS, node_colours, node_sizes
-from graphkit.vocabulary import COLOR_BY, DEFAULT_SEED, FORUM_LABELS, INCLUDE, METRICS, SIZE_BY, VIEWS
+from graphkit.vocabulary import (
+    COLOR_BY,
+    DEFAULT_MULTIPLIERS,
+    DEFAULT_SEED,
+    FORUM_LABELS,
+    INCLUDE,
+    METRICS,
+    SIZE_BY,
+    VIEWS,
+)
 
 #: The colour mode of each view when ``color_by`` is not given.
 DEFAULT_COLOR_BY = {"cooperation": "community", "forums": "kind"}

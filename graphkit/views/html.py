@@ -1,4 +1,4 @@
-"""The HTML page of a view: escaping, the inlined resources, the Content-Security-Policy, PyVis' template.
+"""The HTML page of a view: the inlined resources, the Content-Security-Policy, PyVis' template.
 
 How the file is made
 --------------------
@@ -13,33 +13,23 @@ How the file is made
   ``add_node``/``add_edge``, which check for duplicates in lists and are
   quadratic (minutes for 10,000 nodes).
 
-Escaping rules
---------------
-* Data reaches the page only as JSON inside ``<script type="application/json">``
-  blocks, serialised by :func:`script_json`: ``<``, ``>``, ``&``, U+2028 and
-  U+2029 are written as ``\\u`` escapes, so no string can close the block.
-* The page's script builds every tooltip, legend and panel with
-  ``createElement``/``textContent``; it never assigns data to ``innerHTML``.
-  Node labels are drawn on the canvas as text.
-* Links are made only for ``http``/``https`` URLs (:func:`safe_url` here and
-  again in the browser); anything else is shown as text or dropped.
-* The title block is rendered by Jinja with autoescaping on.
+The escaping rules are :mod:`graphkit.views.escape`'s.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
 from graphkit.errors import InvalidData
+from graphkit.views.escape import escape_json_text, script_json
 
 if TYPE_CHECKING:
     from graphkit.views.build import View
@@ -47,100 +37,7 @@ if TYPE_CHECKING:
 #: graphkit's template, script and style for the page.
 RESOURCES = Path(__file__).resolve().parent / "resources"
 
-_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-_SCRIPT_ESCAPE_RE = re.compile("[<>&\u2028\u2029]")
 
-
-# -- escaping --------------------------------------------------------------------------
-def escape_json_text(text: str) -> str:
-    """Make JSON text safe inside an HTML ``<script>`` block (``<``, ``>``, ``&``, U+2028/9 as ``\\u`` escapes).
-
-    These characters can only occur inside JSON strings, where the escape means
-    the same character, so the JSON value is unchanged.
-
-    Parameters
-    ----------
-    text : str
-        JSON text.
-
-    Returns
-    -------
-    str
-        The same JSON value, with no character that could end a ``<script>`` block.
-
-    Examples
-    --------
-    >>> escape_json_text('["</script><b>&"]')
-    '["\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"]'
-    """
-    return _SCRIPT_ESCAPE_RE.sub(lambda m: _SCRIPT_ESCAPES[m.group()], text)
-
-
-def script_json(value: Any) -> str:
-    """Compact JSON of ``value`` that can be embedded in a ``<script>`` block.
-
-    NaN and infinities are refused (they are not JSON); non-ASCII text is kept
-    as UTF-8.
-
-    Parameters
-    ----------
-    value : Any
-        A JSON-ready value (dicts, lists, text, finite numbers, booleans, None).
-
-    Returns
-    -------
-    str
-        The JSON text, escaped by :func:`escape_json_text`.
-
-    Raises
-    ------
-    ValueError
-        If ``value`` holds NaN or an infinity.
-    TypeError
-        If ``value`` holds something JSON cannot represent.
-
-    Examples
-    --------
-    >>> script_json({"name": "</script><img src=x onerror=alert(1)>"})
-    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cimg src=x onerror=alert(1)\\\\u003e"}'
-    >>> json.loads(script_json({"a": "<&>"}))
-    {'a': '<&>'}
-    """
-    return escape_json_text(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
-
-
-def safe_url(value: Any) -> str | None:
-    """``value`` if it is an absolute ``http``/``https`` URL without spaces or control characters, else None.
-
-    Parameters
-    ----------
-    value : Any
-        A source URL as the dataset gave it (or anything else).
-
-    Returns
-    -------
-    str or None
-        ``value`` unchanged, or None if it must not become a link.
-
-    Examples
-    --------
-    >>> safe_url("https://example.org/a?b=1")
-    'https://example.org/a?b=1'
-    >>> safe_url("javascript:alert(1)") is None, safe_url(" JAVASCRIPT:alert(1)") is None
-    (True, True)
-    >>> safe_url("https://x.org/\\u0000") is None, safe_url("//evil.example") is None
-    (True, True)
-    """
-    if not isinstance(value, str):
-        return None
-    if re.fullmatch(r"https?://[^\s/?#]+[^\s]*", value, flags=re.IGNORECASE) is None:
-        return None
-    if any(ord(c) < 32 or ord(c) == 127 for c in value):
-        return None
-    return value
-
-
-# -- the page ----------------------------------------------------------------------------
 def _pyvis_lib() -> Path:
     """The folder of the vis-network build shipped with PyVis."""
     return Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"

@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from graphkit import values
+from graphkit import schema, values
 from graphkit.analysis.projection import read_bipartite
-from graphkit.data import schema
 from graphkit.db import cypher
 from graphkit.views.build import ViewOptions, build_view
 from graphkit.views.html import write_view
