@@ -9,7 +9,6 @@ shows it) and its Neo4j label moves to ``type``.
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,7 +17,9 @@ from typing import Any
 import networkx as nx
 
 from graphkit.analysis.ranking import ranks as rank_by
+from graphkit.data.dates import as_of_text
 from graphkit.errors import UsageProblem
+from graphkit.values import plain
 from graphkit.vocabulary import EXPORT_FORMATS as FORMATS
 
 
@@ -27,26 +28,16 @@ def _clean(value: Any) -> Any:
 
     Examples
     --------
-    >>> _clean(_dt.date(2020, 1, 2)), _clean(("eu", "nato")), _clean(None), _clean(True)
+    >>> import datetime as dt
+    >>> _clean(dt.date(2020, 1, 2)), _clean(("eu", "nato")), _clean(None), _clean(True)
     ('2020-01-02', 'eu;nato', None, True)
     """
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return value if value == value else None  # drop NaN
-    if isinstance(value, (_dt.date, _dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, (list, tuple, set, frozenset)):
+    value = plain(value)  # the one converter: dates as ISO text, numpy scalars as numbers, NaN as None
+    if isinstance(value, list):
         return ";".join(str(x) for x in value)
-    if isinstance(value, Mapping):
-        return json.dumps(value, sort_keys=True, default=str)
-    if hasattr(value, "item"):  # numpy scalars
-        return _clean(value.item())
-    return str(value)
+    if isinstance(value, dict):
+        return json.dumps(value, sort_keys=True)
+    return value
 
 
 def for_gephi(G, scores: Mapping[str, Mapping[str, Any]] | None = None, ranks: Mapping[str, int] | None = None):
@@ -63,7 +54,7 @@ def for_gephi(G, scores: Mapping[str, Mapping[str, Any]] | None = None, ranks: M
     """
     H = nx.Graph()
     as_of = G.graph.get("as_of")
-    H.graph["as_of"] = as_of.isoformat() if as_of else "latest"
+    H.graph["as_of"] = as_of_text(as_of)
     if G.graph.get("multipliers") is not None:
         H.graph["weights"] = _clean(G.graph["multipliers"])
     for v, data in G.nodes(data=True):
