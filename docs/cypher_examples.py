@@ -66,7 +66,9 @@ def cell(text: str | None) -> str:
 
 
 def section(store) -> str:
-    counts = store.read("MATCH (n) WHERE NOT n:CentralityRun RETURN count(n) AS n")[0]["n"]
+    counts = store.read(
+        "MATCH (n) WHERE NOT n:CentralityRun AND NOT n:Dataset AND NOT n:LoadLock RETURN count(n) AS n"
+    )[0]["n"]
     rels = store.read("MATCH ()-[r]->() WHERE NOT r:SCORED RETURN count(r) AS n")[0]["n"]
     runs = store.read("MATCH (r:CentralityRun) RETURN r.id AS id, r.as_of AS as_of ORDER BY r.computed_at")
     run_text = ", ".join(f"`{r['id']}`" for r in runs) or "none"

@@ -199,8 +199,9 @@ REL_TYPES: tuple[RelType, ...] = (
     ),
 )
 
-# Written by `graphkit centrality`, not loaded from CSV (documented in docs/schema.md).
-DERIVED_LABELS = ("CentralityRun",)
+# Not loaded from CSV (documented in docs/schema.md): centrality runs, the record of each loaded
+# dataset, and the node every load locks first.
+DERIVED_LABELS = ("CentralityRun", "Dataset", "LoadLock")
 DERIVED_REL_TYPES = ("SCORED",)
 
 LABELS: tuple[str, ...] = tuple(n.label for n in NODE_TYPES)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -90,3 +91,20 @@ def cli(*args: object, input: str | None = None, env: dict | None = None, catch_
     ``python -m graphkit`` as a subprocess instead.
     """
     return CliRunner().invoke(main, [str(a) for a in args], input=input, env=env, catch_exceptions=catch_exceptions)
+
+
+def fingerprint(store) -> tuple:
+    """Every node and relationship of the data with its properties, in a comparable form.
+
+    graphkit's own records (``:Dataset``, ``:LoadLock``) are left out: they
+    say when a load ran, not what the graph holds.
+    """
+    nodes = store.read(
+        "MATCH (n) WHERE NOT n:Dataset AND NOT n:LoadLock RETURN labels(n) AS labels, properties(n) AS props"
+    )
+    rels = store.read("MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS a, b.id AS b, properties(r) AS props")
+    return tuple(sorted(map(_as_key, nodes))), tuple(sorted(map(_as_key, rels)))
+
+
+def _as_key(row: dict) -> str:
+    return json.dumps(row, sort_keys=True, default=str)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from graphkit import schema
 from graphkit.data.dates import parse_date
-from graphkit.data.read import read_datasets
+from graphkit.data.read import bundled_known, read_datasets
 from tests.helpers import BASE, SRC, cli, make_folder
 
 
@@ -67,8 +67,8 @@ BAD_INPUTS = {
         "member_of.csv:8: until: until 2003 is before since 2004-05-01",
     ),
     "unknown id": (
-        {"member_of_csv": BASE["member_of.csv"] + f"GBR,nato,member,1949-08-24,,{SRC},2025,\n"},
-        "member_of.csv:9: from_id: unknown id 'GBR': no node file defines it",
+        {"member_of_csv": BASE["member_of.csv"] + f"GBX,nato,member,1949-08-24,,{SRC},2025,\n"},
+        "member_of.csv:9: from_id: unknown id 'GBX': no node file defines it nor the bundled dataset",
     ),
     "wrong end label": (
         {"hosted_csv": BASE["hosted.csv"] + f"nato,igf-2019,{SRC},2019,\n"},
@@ -138,8 +138,8 @@ def test_every_problem_is_reported_not_only_the_first(tmp_path):
     lines = result.stdout.splitlines()
     assert any("'ESX' is not an ISO 3166-1 alpha-3 code" in ln for ln in lines)
     assert any("'ally' is not one of" in ln for ln in lines)
-    # EST is rejected, so relationships to it are reported as unknown ids too
-    assert any("unknown id 'EST'" in ln for ln in lines)
+    # EST's row is rejected; relationships to EST are then checked against the bundled dataset, which has it
+    assert not any("unknown id 'EST'" in ln for ln in lines)
 
 
 def test_unknown_extra_column_is_a_warning(tmp_path):
@@ -192,7 +192,9 @@ def test_two_folders_merge(tmp_path):
     (mine / "member_of.csv").write_text(
         f"from_id,to_id,role,since,until,source,as_of,note\nFRA,my-forum,member,2021,,{SRC},2025,\n"
     )
-    assert validate(mine).exit_code == 1  # alone, FRA is unknown
+    assert validate(mine).exit_code == 0  # alone, FRA is the bundled dataset's
+    assert read_datasets([mine], known=bundled_known([mine])).external == {"FRA": "State"}
+    assert read_datasets([mine]).errors[0].message == "unknown id 'FRA': no node file defines it"
     result = validate(base, mine)
     assert result.exit_code == 0, result.output
     dataset = read_datasets([base, mine])

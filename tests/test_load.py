@@ -15,17 +15,10 @@ from graphkit.data.ingest import load, stats
 from graphkit.data.read import read_datasets
 from graphkit.data.synthetic import write_synthetic
 from tests.conftest import wipe
-from tests.helpers import BASE, SRC, cli, make_folder
+from tests.helpers import BASE, SRC, cli, fingerprint, make_folder
 from tests.test_datasets import BAD_INPUTS
 
 pytestmark = pytest.mark.neo4j
-
-
-def fingerprint(store) -> tuple:
-    nodes = store.read("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
-    rels = store.read("MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS a, b.id AS b, properties(r) AS props")
-    as_key = lambda d: json.dumps(d, sort_keys=True, default=str)  # noqa: E731
-    return tuple(sorted(map(as_key, nodes))), tuple(sorted(map(as_key, rels)))
 
 
 def test_load_then_reload_changes_nothing(empty_db, tmp_path):
@@ -33,20 +26,20 @@ def test_load_then_reload_changes_nothing(empty_db, tmp_path):
     first = cli("load", str(folder), "--json")
     assert first.exit_code == 0, first.output
     report = json.loads(first.stdout)
-    assert report["nodes"]["State"] == {"created": 4, "updated": 0, "unchanged": 0}
-    assert report["relationships"]["MEMBER_OF"] == {"created": 7, "updated": 0, "unchanged": 0}
-    assert report["totals"] == {"created": 24, "updated": 0, "unchanged": 0}
+    assert report["nodes"]["State"] == {"created": 4, "updated": 0, "unchanged": 0, "deleted": 0}
+    assert report["relationships"]["MEMBER_OF"] == {"created": 7, "updated": 0, "unchanged": 0, "deleted": 0}
+    assert report["totals"] == {"created": 24, "updated": 0, "unchanged": 0, "deleted": 0}
     before = fingerprint(empty_db)
     second = json.loads(cli("load", str(folder), "--json").stdout)
-    assert second["totals"] == {"created": 0, "updated": 0, "unchanged": 24}
+    assert second["totals"] == {"created": 0, "updated": 0, "unchanged": 24, "deleted": 0}
     assert fingerprint(empty_db) == before
 
 
 def test_changed_row_counts_as_updated(empty_db, tmp_path):
     cli("load", str(make_folder(tmp_path, "a")), "--json")
     changed = make_folder(tmp_path, "b", states_csv=BASE["states.csv"].replace("Estonia", "Republic of Estonia"))
-    report = json.loads(cli("load", str(changed), "--json").stdout)
-    assert report["nodes"]["State"] == {"created": 0, "updated": 1, "unchanged": 3}
+    report = json.loads(cli("load", str(changed), "--name", "a", "--json").stdout)  # the same dataset, corrected
+    assert report["nodes"]["State"] == {"created": 0, "updated": 1, "unchanged": 3, "deleted": 0}
     assert empty_db.read("MATCH (s:State {id: 'EST'}) RETURN s.name AS name") == [{"name": "Republic of Estonia"}]
 
 
@@ -72,7 +65,7 @@ def test_text_is_stored_verbatim(empty_db, tmp_path):
     text = BASE["organisations.csv"] + f'evil,"{nasty.replace(chr(34), chr(34) * 2)}",forum,2020,{SRC},2025,\n'
     cli("load", str(make_folder(tmp_path, organisations_csv=text)))
     assert empty_db.read("MATCH (o:Organisation {id: 'evil'}) RETURN o.name AS name") == [{"name": nasty}]
-    assert empty_db.read("MATCH (n) RETURN count(n) AS n") == [{"n": 10}]
+    assert empty_db.read("MATCH (n) WHERE NOT n:Dataset AND NOT n:LoadLock RETURN count(n) AS n") == [{"n": 10}]
 
 
 @pytest.mark.parametrize(

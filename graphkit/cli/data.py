@@ -20,22 +20,37 @@ def _dirs(dirs: tuple[Path, ...]) -> list[Path]:
     return list(dirs) or [bundled_datasets_dir()]
 
 
+def _names(dirs: list[Path], name: str | None) -> list[str | None]:
+    if name is not None and len(dirs) != 1:
+        raise click.BadParameter("names one dataset: give a single DIR with it", param_hint="'--name'")
+    return [name] if name else []
+
+
+name_option = click.option(
+    "--name", default=None, metavar="NAME",
+    help="The dataset's name for a single DIR [default: the name in its datapackage.json, else the folder's].",
+)  # fmt: skip
+
+
 @click.command("validate", context_settings=CONTEXT)
 @dataset_dirs_argument
+@name_option
 @click.option("--quiet", "-q", is_flag=True, help="Print problems only, no summary.")
-def validate(dirs: tuple[Path, ...], quiet: bool) -> None:
+def validate(dirs: tuple[Path, ...], name: str | None, quiet: bool) -> None:
     """Check dataset folders without touching Neo4j; print every problem as file:line: column: message.
 
-    Several folders are merged (an analyst's folder may point to the bundled states).
-    With no DIR, the bundled dataset. Exit 1 if any error.
+    Several folders are merged. An analyst's folder may point to nodes it does
+    not define: they are looked up in the bundled dataset. With no DIR, the
+    bundled dataset. Exit 1 if any error.
 
     \b
     Example:
       graphkit validate datasets my-ministry-data
     """
-    from graphkit.data.read import read_datasets
+    from graphkit.data.read import bundled_known, read_datasets
 
-    dataset = read_datasets(_dirs(dirs))
+    folders = _dirs(dirs)
+    dataset = read_datasets(folders, _names(folders, name), bundled_known(folders), "the bundled dataset")
     for problem in dataset.problems:
         click.echo(str(problem))
     if not quiet:
@@ -72,44 +87,80 @@ class _ProgressBar:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@name_option
 @connection_options
-def load_cmd(dirs: tuple[Path, ...], dry_run: bool, batch_size: int, as_json: bool, quiet: bool, connection) -> None:
-    """Validate dataset folders, then load them into Neo4j in one transaction.
+def load_cmd(dirs, dry_run: bool, batch_size: int, as_json: bool, quiet: bool, name: str | None, connection) -> None:
+    """Validate dataset folders, then synchronise them with Neo4j in one transaction.
 
-    Nothing is written if any folder is invalid; loading the same data again
-    changes nothing. With no DIR, the bundled dataset.
+    Each folder is a dataset: afterwards its facts in the graph are exactly the
+    rows of its files (new rows created, changed ones updated, removed ones
+    deleted); other datasets are left alone. A folder may point to nodes of a
+    dataset already loaded. Nothing is written if anything is invalid; loading
+    the same data again changes nothing. With no DIR, the bundled dataset.
 
     \b
-    Example:
-      graphkit load datasets my-ministry-data --json
+    Examples:
+      graphkit load                                   # the bundled dataset
+      graphkit load my-ministry-data --json           # an analyst's folder, beside it
+      graphkit load datasets my-ministry-data --dry-run
     """
-    from graphkit import output
-    from graphkit.data.ingest import load
-    from graphkit.data.read import read_datasets
+    from graphkit.data.ingest import known_in, load
+    from graphkit.data.read import dataset_name, read_datasets
     from graphkit.db.store import Store
 
-    dataset = read_datasets(_dirs(dirs))
-    for problem in dataset.warnings:
-        click.echo(str(problem), err=True)
-    dataset.raise_if_invalid()
+    folders = _dirs(dirs)
+    names = _names(folders, name)
     bar = _ProgressBar() if not quiet and not as_json and sys.stderr.isatty() else None
     with Store(connection) as store:
+        loading = [n for n in names if n] or [dataset_name(f) for f in folders]
+        dataset = read_datasets(folders, names, known_in(store, loading), "the database")
+        for problem in dataset.warnings:
+            click.echo(str(problem), err=True)
+        dataset.raise_if_invalid()
         try:
             report = load(store, dataset, batch_size=batch_size, dry_run=dry_run, progress=bar)
         finally:
             if bar:
                 bar.close()
+    _print_report(report, as_json)
+
+
+def _print_report(report, as_json: bool) -> None:
+    from graphkit import output
+
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2))
         return
     click.echo(output.render(report.COLUMNS, report.rows(), "table", note=report.note()), nl=False)
 
 
+@click.command("unload", context_settings=CONTEXT)
+@click.argument("name")
+@click.option("--dry-run", is_flag=True, help="Show what would be removed, and remove nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@connection_options
+def unload_cmd(name: str, dry_run: bool, as_json: bool, connection) -> None:
+    """Remove one dataset's facts in one transaction; nodes go only when no other dataset uses them.
+
+    `graphkit stats` lists the datasets in the database.
+
+    \b
+    Example:
+      graphkit unload my-ministry-data --dry-run
+    """
+    from graphkit.data.ingest import unload
+    from graphkit.db.store import Store
+
+    with Store(connection) as store:
+        report = unload(store, name, dry_run=dry_run)
+    _print_report(report, as_json)
+
+
 @click.command("stats", context_settings=CONTEXT)
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @connection_options
 def stats_cmd(as_json: bool, connection) -> None:
-    """Count nodes per label and relationships per type.
+    """Count nodes per label, relationships per type, and the facts of each loaded dataset.
 
     \b
     Example:

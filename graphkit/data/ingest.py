@@ -1,37 +1,61 @@
-"""Write a validated :class:`~graphkit.data.read.Dataset` into Neo4j: idempotent, batched, atomic.
+"""Keep the graph equal to its dataset folders: load (synchronise), unload, count.
 
-* Constraints and indexes first (one uniqueness constraint on ``id`` per label).
-* Then every node and relationship in **one managed write transaction**: rows go in
-  ``UNWIND $rows`` batches, one set of query texts per shape (a label, or a
-  relationship type with its two end labels; :mod:`graphkit.db.cypher` builds them). Within the transaction a batch is
-  first matched against what is stored (by ``id``; relationships by their two ends
-  plus their key), then new rows are ``CREATE``d and changed rows ``SET +=``; rows
-  equal to what is stored are not written. For a shape with nothing stored yet the
-  read is skipped. This is MERGE semantics at CREATE speed.
-* Atomicity: the transaction commits as a whole or not at all. If graphkit, the
-  connection or the server dies mid-load, Neo4j rolls the open transaction back
-  and the database is as it was; running the load again gives the same end state
-  as a clean load. The price is memory: the open transaction lives in the
-  server's heap (about 1 GB of heap per million relationships, see README).
-* A row whose values already equal what is stored is not written again and is
-  counted ``unchanged``; loading the same data twice changes nothing.
+Every node and relationship a load writes records where it came from: a node
+carries ``datasets`` (the datasets whose files define it), a relationship
+``dataset`` (the one dataset whose row it is); both carry ``hash``, a digest
+of their properties. A load of a dataset *synchronises* it: afterwards the
+facts it owns are exactly the rows of its files.
+
+* Rows not yet in the graph are created, changed rows rewritten, equal rows
+  (same ``hash``) left alone, and facts of the dataset that are gone from its
+  files, or whose identity changed (a corrected ``since`` of a membership), are
+  deleted. A relationship is identified by its two ends, its key (see
+  :func:`rel_key`) and its dataset; a node by its label and ``id``.
+* Facts of other datasets are never touched. A node that another dataset also
+  defines, or that a relationship of another dataset still uses, is released
+  by the dataset (taken out of its ``datasets``) but not deleted.
+* A node that another dataset defines differently is an error: the graph
+  could not equal both files.
+* Everything happens in **one managed write transaction**, after constraints
+  and indexes are in place. The transaction first locks one node
+  (``:LoadLock``), so two loads run one after the other, each against what the
+  other committed. If graphkit, the connection or the server dies mid-load,
+  Neo4j rolls the transaction back and the database is as it was. The open
+  transaction lives in the server's heap; a load too big for it fails with a
+  one-line error and changes nothing.
+* Facts written before datasets were recorded (no ``dataset``/``datasets``)
+  are adopted by the first load whose rows they match, so an old database is
+  not duplicated; the rest is left as it is.
+* Centrality runs (``:CentralityRun``, ``SCORED``) belong to no dataset and
+  are never deleted by a load (a deleted state takes its scores with it).
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as _dt
+import hashlib
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from neo4j import exceptions as nex
+
 from graphkit import schema
 from graphkit.data.dates import PartialDate
-from graphkit.data.read import Dataset
+from graphkit.data.read import Dataset, Known
 from graphkit.db import cypher
+from graphkit.errors import EnvironmentProblem, InvalidData, UsageProblem
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
+COUNTS = ("created", "updated", "unchanged", "deleted")
+_OUT_OF_MEMORY = "MemoryPoolOutOfMemoryError"
+#: Labels of graphkit's own records (the loaded datasets, the load lock): not counted as data.
+BOOKKEEPING = ("Dataset", "LoadLock")
 
 
+# -- the rows of one dataset ---------------------------------------------------------------
 def _props(values: dict[str, Any], columns: tuple[schema.Column, ...], skip: tuple[str, ...]) -> dict[str, Any]:
     """The properties of one row: a date column ``X`` becomes ``X``, ``X_precision`` and ``X_text``.
 
@@ -57,43 +81,25 @@ def _props(values: dict[str, Any], columns: tuple[schema.Column, ...], skip: tup
     return props
 
 
-def node_batches(dataset: Dataset) -> Iterator[tuple[str, list[dict]]]:
-    """``(label, rows)`` for every label of the schema, rows as ``{id, props}``.
-
-    Parameters
-    ----------
-    dataset : Dataset
-        A read (and validated) dataset.
+def fact_hash(props: Mapping[str, Any]) -> str:
+    """A short digest of a fact's properties: equal rows have equal hashes, whatever their order.
 
     Examples
     --------
-    >>> from graphkit.data.read import Dataset, Record
-    >>> from graphkit.data.dates import parse_date
-    >>> ds = Dataset(nodes={"Organisation": {"eu": Record({"id": "eu", "name": "EU", "founded": parse_date("1958")}, "o.csv", 2)}})
-    >>> batches = dict(node_batches(ds))
-    >>> batches["State"]
-    []
-    >>> row = batches["Organisation"][0]
-    >>> row["id"], row["props"]["name"], row["props"]["founded_text"], row["props"]["founded_precision"]
-    ('eu', 'EU', '1958', 'year')
+    >>> import datetime as dt
+    >>> fact_hash({"a": 1, "since": dt.date(2004, 3, 29)}) == fact_hash({"since": dt.date(2004, 3, 29), "a": 1})
+    True
+    >>> fact_hash({"a": 1}) == fact_hash({"a": 2})
+    False
     """
-    for node in schema.NODE_TYPES:
-        rows = [
-            {"id": node_id, "props": _props(rec.values, node.columns, ("id",))}
-            for node_id, rec in dataset.nodes.get(node.label, {}).items()
-        ]
-        yield node.label, rows
+    text = repr(sorted(props.items()))  # values are text, numbers, booleans, dates and None: repr is stable
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=10).hexdigest()
 
 
 def rel_key(spec: schema.RelType, values: dict[str, Any]) -> str:
     """The identity of a keyed relationship: its key columns joined by ``|``, e.g. ``member|2004-05``.
 
-    Parameters
-    ----------
-    spec : schema.RelType
-        The relationship type; ``spec.key`` names the key columns.
-    values : dict
-        The row's parsed values (dates as :class:`~graphkit.data.dates.PartialDate`).
+    ``""`` for a type without key columns (two ends, one relationship).
 
     Examples
     --------
@@ -102,67 +108,103 @@ def rel_key(spec: schema.RelType, values: dict[str, Any]) -> str:
     'member|2004-05'
     >>> rel_key(schema.REL_BY_TYPE["MEMBER_OF"], {"role": "observer", "since": None})
     'observer|'
+    >>> rel_key(schema.REL_BY_TYPE["SIGNED"], {})
+    ''
     """
     return "|".join("" if values.get(k) is None else str(values[k]) for k in spec.key)
 
 
-def rel_batches(dataset: Dataset) -> Iterator[tuple[tuple[str, str, str], list[dict]]]:
-    """``((type, from label, to label), rows)`` for every relationship shape present, sorted.
-
-    Rows are ``{from_id, to_id, props}``, plus ``key`` (also in ``props``) for
-    keyed types such as ``MEMBER_OF``.
-
-    Parameters
-    ----------
-    dataset : Dataset
-        A read (and validated) dataset: every end of a relationship is one of its nodes.
+def node_rows(dataset: Dataset, name: str) -> dict[str, dict[str, dict]]:
+    """``{label: {id: props}}`` of the nodes the dataset ``name`` defines (``hash`` included in the props).
 
     Examples
     --------
-    >>> from graphkit.data.read import Dataset, Record
+    >>> from graphkit.data.read import Record
+    >>> ds = Dataset(nodes={"State": {"FRA": Record({"id": "FRA", "name": "France"}, "s.csv", 2, "mine")}})
+    >>> row = node_rows(ds, "mine")["State"]["FRA"]
+    >>> row["name"], len(row["hash"]), node_rows(ds, "other")["State"]
+    ('France', 20, {})
+    """
+    out: dict[str, dict[str, dict]] = {}
+    for node in schema.NODE_TYPES:
+        table = {}
+        for node_id, rec in dataset.nodes.get(node.label, {}).items():
+            if name in dataset.owned_by(node_id):
+                props = _props(rec.values, node.columns, ("id",))
+                table[node_id] = {**props, "hash": fact_hash(props)}
+        out[node.label] = table
+    return out
+
+
+Shape = tuple[str, str, str]  # (type, from label, to label)
+Identity = tuple[str, str, str]  # (from id, to id, key)
+
+
+def rel_rows(dataset: Dataset, name: str) -> dict[Shape, dict[Identity, dict]]:
+    """``{(type, from label, to label): {(from, to, key): props}}`` of the dataset's relationships.
+
+    Each row's props hold ``key``, ``dataset`` and ``hash`` as stored.
+
+    Examples
+    --------
+    >>> from graphkit.data.read import Record
     >>> from graphkit.data.dates import parse_date
     >>> ds = Dataset(
-    ...     nodes={"State": {"FRA": Record({"id": "FRA"}, "s.csv", 2)}, "Organisation": {"eu": Record({"id": "eu"}, "o.csv", 2)}},
-    ...     rels={"MEMBER_OF": [Record({"from_id": "FRA", "to_id": "eu", "role": "member", "since": parse_date("1958")}, "m.csv", 2)]},
+    ...     nodes={"State": {"FRA": Record({"id": "FRA"}, "s.csv", 2, "d")}, "Organisation": {"eu": Record({"id": "eu"}, "o.csv", 2, "d")}},
+    ...     rels={"MEMBER_OF": [Record({"from_id": "FRA", "to_id": "eu", "role": "member", "since": parse_date("1958")}, "m.csv", 2, "d")]},
     ... )
-    >>> [(shape, row["key"], row["props"]["since_text"]) for shape, rows in rel_batches(ds) for row in rows]
-    [(('MEMBER_OF', 'State', 'Organisation'), 'member|1958', '1958')]
+    >>> [(shape, ident, row["since_text"], row["dataset"]) for shape, rows in rel_rows(ds, "d").items() for ident, row in rows.items()]
+    [(('MEMBER_OF', 'State', 'Organisation'), ('FRA', 'eu', 'member|1958'), '1958', 'd')]
     """
     label_of = {node_id: label for label, table in dataset.nodes.items() for node_id in table}
+    label_of.update(dataset.external)
+    out: dict[Shape, dict[Identity, dict]] = {}
     for spec in schema.REL_TYPES:
-        shapes: dict[tuple[str, str, str], list[dict]] = {}
         for rec in dataset.rels.get(spec.type, []):
+            if rec.dataset != name:
+                continue
             v = rec.values
+            key = rel_key(spec, v)
+            props = _props(v, spec.columns, ("from_id", "to_id"))
+            props = {**props, "key": key or None, "dataset": name}
+            props["hash"] = fact_hash(props)
             shape = (spec.type, label_of[v["from_id"]], label_of[v["to_id"]])
-            row = {"from_id": v["from_id"], "to_id": v["to_id"], "props": _props(v, spec.columns, ("from_id", "to_id"))}
-            if spec.key:
-                row["key"] = rel_key(spec, v)
-                row["props"]["key"] = row["key"]
-            shapes.setdefault(shape, []).append(row)
-        yield from sorted(shapes.items())
+            out.setdefault(shape, {})[(v["from_id"], v["to_id"], key)] = props
+    return dict(sorted(out.items()))
 
 
+# -- the report ----------------------------------------------------------------------------
 @dataclass
 class LoadReport:
-    """What a load did, per label and relationship type."""
+    """What a load (or an unload) did, per label and relationship type."""
 
     #: The columns of :meth:`rows`, for a table.
-    COLUMNS: ClassVar[tuple[str, ...]] = ("kind", "name", "created", "updated", "unchanged")
+    COLUMNS: ClassVar[tuple[str, ...]] = ("kind", "name", *COUNTS)
 
     nodes: dict[str, dict[str, int]] = field(default_factory=dict)
     relationships: dict[str, dict[str, int]] = field(default_factory=dict)
+    datasets: list[str] = field(default_factory=list)
     seconds: float = 0.0
     dry_run: bool = False
+    verb: str = "Loaded"
+
+    def count(self, kind: str, name: str, what: str, n: int = 1) -> None:
+        """Add ``n`` to one count (``kind`` is ``node`` or ``relationship``)."""
+        table = self.nodes if kind == "node" else self.relationships
+        if n or name in table:
+            table.setdefault(name, dict.fromkeys(COUNTS, 0))[what] += n
 
     def totals(self) -> dict[str, int]:
-        """Created, updated and unchanged rows summed over every label and type.
+        """Created, updated, unchanged and deleted facts summed over every label and type.
 
         Examples
         --------
-        >>> LoadReport(nodes={"State": {"created": 4}}, relationships={"SIGNED": {"created": 2, "unchanged": 1}}).totals()
-        {'created': 6, 'updated': 0, 'unchanged': 1}
+        >>> report = LoadReport()
+        >>> report.count("node", "State", "created", 4); report.count("relationship", "SIGNED", "deleted", 2)
+        >>> report.totals()
+        {'created': 4, 'updated': 0, 'unchanged': 0, 'deleted': 2}
         """
-        out = {"created": 0, "updated": 0, "unchanged": 0}
+        out = dict.fromkeys(COUNTS, 0)
         for table in (self.nodes, self.relationships):
             for counts in table.values():
                 for k in out:
@@ -174,12 +216,13 @@ class LoadReport:
 
         Examples
         --------
-        >>> LoadReport(seconds=1.23456).as_dict()
-        {'dry_run': False, 'seconds': 1.235, 'nodes': {}, 'relationships': {}, 'totals': {'created': 0, 'updated': 0, 'unchanged': 0}}
+        >>> LoadReport(seconds=1.23456, datasets=["mine"]).as_dict()["totals"]
+        {'created': 0, 'updated': 0, 'unchanged': 0, 'deleted': 0}
         """
         return {
             "dry_run": self.dry_run,
             "seconds": round(self.seconds, 3),
+            "datasets": self.datasets,
             "nodes": self.nodes,
             "relationships": self.relationships,
             "totals": self.totals(),
@@ -190,32 +233,39 @@ class LoadReport:
 
         Examples
         --------
-        >>> LoadReport(nodes={"State": {"created": 4, "updated": 0, "unchanged": 1}}).rows()
-        [{'kind': 'node', 'name': 'State', 'created': 4, 'updated': 0, 'unchanged': 1}, {'kind': 'total', 'name': '', 'created': 4, 'updated': 0, 'unchanged': 1}]
+        >>> report = LoadReport(); report.count("node", "State", "created", 4)
+        >>> report.rows()[0]
+        {'kind': 'node', 'name': 'State', 'created': 4, 'updated': 0, 'unchanged': 0, 'deleted': 0}
         """
         out: list[dict[str, Any]] = []
         for kind, table in (("node", self.nodes), ("relationship", self.relationships)):
             for name, counts in table.items():
-                out.append({"kind": kind, "name": name, **{k: counts.get(k, 0) for k in self.COLUMNS[2:]}})
+                out.append({"kind": kind, "name": name, **{k: counts.get(k, 0) for k in COUNTS}})
         out.append({"kind": "total", "name": "", **self.totals()})
         return out
 
     def note(self) -> str:
-        """The line under the table: loaded (or rolled back) and how long it took.
+        """The line under the table: what was done (or rolled back), to which datasets, how long it took.
 
         Examples
         --------
-        >>> LoadReport(seconds=1.5).note(), LoadReport(seconds=0.25, dry_run=True).note()
-        ('Loaded in 1.50 s', 'Dry run (rolled back) in 0.25 s')
+        >>> LoadReport(seconds=1.5, datasets=["a"]).note(), LoadReport(seconds=0.25, dry_run=True).note()
+        ('Loaded a in 1.50 s', 'Dry run (rolled back) in 0.25 s')
         """
-        verb = "Dry run (rolled back)" if self.dry_run else "Loaded"
-        return f"{verb} in {self.seconds:.2f} s"
+        verb = "Dry run (rolled back)" if self.dry_run else self.verb
+        names = f" {', '.join(self.datasets)}" if self.datasets and not self.dry_run else ""
+        return f"{verb}{names} in {self.seconds:.2f} s"
 
 
 class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
+class _Refused(Exception):
+    """A graphkit error raised inside the transaction: not retried by the driver, re-raised outside."""
+
+
+# -- loading -------------------------------------------------------------------------------
 def ensure_schema(store) -> None:
     """Create the constraints and indexes (idempotent; schema changes cannot share the data transaction).
 
@@ -232,45 +282,194 @@ def ensure_schema(store) -> None:
     ...         self.written.append(statement)
     >>> store = Store()
     >>> ensure_schema(store)
-    >>> len(store.written), store.written[0][:36], store.written[-1]
-    (12, 'CREATE CONSTRAINT state_id IF NOT EX', 'CALL db.awaitIndexes(300)')
+    >>> store.written[0][:36], store.written[-1]
+    ('CREATE CONSTRAINT state_id IF NOT EX', 'CALL db.awaitIndexes(300)')
     """
     for statement in (*cypher.constraint_statements(), *cypher.index_statements()):
         store.write(statement)
     store.write("CALL db.awaitIndexes(300)")
 
 
-def _same(stored: dict[str, Any], props: dict[str, Any]) -> bool:
-    return all(stored.get(k) == v for k, v in props.items())
+def known_in(store, loading: Iterable[str]) -> Known:
+    """A lookup for :func:`graphkit.data.read.read_datasets`: the ids the database holds, by label.
+
+    Nodes that only the datasets being loaded define do not count: they are the
+    ones a load may delete.
+
+    Parameters
+    ----------
+    store : graphkit.db.store.Store
+        The database.
+    loading : iterable of str
+        The names of the datasets about to be loaded.
+    """
+    names = list(loading)
+
+    def known(ids: set[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        wanted = sorted(ids)
+        for label in schema.LABELS:
+            for row in store.read(cypher.known_ids_query(label), {"ids": wanted, "loading": names}):
+                found[row["id"]] = label
+        return found
+
+    return known
 
 
-def _write_group(
-    tx, queries: dict[str, str], rows: list[dict], batch_size: int, counts: dict[str, int], tick: Callable[[int], None]
-) -> None:
-    """Classify rows as created/updated/unchanged (a read in the same transaction), then write."""
-    fresh = tx.run(queries["count"]).single()["n"] == 0  # nothing of this shape yet: skip the read
-    for start in range(0, len(rows), batch_size):
-        chunk = rows[start : start + batch_size]
-        stored: dict[int, dict] = {}
-        if not fresh:
-            indexed = [dict(row, i=i) for i, row in enumerate(chunk)]
-            stored = {r["i"]: r["props"] for r in tx.run(queries["existing"], rows=indexed)}
-        create = [row for i, row in enumerate(chunk) if i not in stored]
-        update = [row for i, row in enumerate(chunk) if i in stored and not _same(stored[i], row["props"])]
-        if create:
-            tx.run(queries["create"], rows=create).consume()
-        if update:
-            tx.run(queries["update"], rows=update).consume()
-        counts["created"] += len(create)
-        counts["updated"] += len(update)
-        counts["unchanged"] += len(chunk) - len(create) - len(update)
-        tick(len(chunk))
+class _Sync:
+    """One load's transaction: the steps that make a dataset's facts equal its rows."""
+
+    def __init__(self, tx, report: LoadReport, batch_size: int, tick: Callable[[str, int], None]) -> None:
+        self.tx, self.report, self.batch_size, self.tick = tx, report, batch_size, tick
+
+    def run(self, query: str, **params: Any) -> list[dict]:
+        """The rows of one statement (its error if the transaction runs out of memory)."""
+        with self._memory_guard():
+            return [r.data() for r in self.tx.run(query, **params)]
+
+    def write(self, query: str, rows: list, **params: Any) -> int:
+        """Run a writing ``query`` over ``rows`` in batches; return the relationships it created."""
+        created = 0
+        for start in range(0, len(rows), self.batch_size):
+            with self._memory_guard():
+                summary = self.tx.run(query, rows=rows[start : start + self.batch_size], **params).consume()
+            created += summary.counters.relationships_created
+        return created
+
+    @contextlib.contextmanager
+    def _memory_guard(self) -> Iterator[None]:
+        try:
+            yield
+        except nex.TransientError as error:
+            if _OUT_OF_MEMORY in (error.code or "") or _OUT_OF_MEMORY in (error.message or ""):
+                raise _Refused(_too_big()) from error
+            raise
+
+    def lock(self) -> bool:
+        """Lock out other loads; return whether the graph holds facts from before datasets were recorded."""
+        self.run(cypher.lock_query(), id=cypher.LOCK_ID)
+        return any(self.run(cypher.legacy_query(label))[0]["found"] for label in schema.LABELS)
+
+    def dataset(
+        self, name: str, nodes: dict[str, dict[str, dict]], rels: dict[Shape, dict[Identity, dict]], legacy: bool
+    ) -> None:
+        """Synchronise one dataset: stale relationships out, nodes in (or released), relationships in."""
+        stored = self.stored_rels(name, legacy)
+        keep = {i for table in nodes.values() for i in table} | {
+            i for rows in rels.values() for f, t, _ in rows for i in (f, t)
+        }
+        for shape in sorted(set(stored) | set(rels)):
+            self.delete_rels(name, shape, stored.get(shape, {}), rels.get(shape, {}), keep)
+        for label, rows in nodes.items():
+            self.sync_nodes(name, label, rows)
+        for shape in sorted(set(stored) | set(rels)):
+            self.write_rels(shape, stored.get(shape, {}), rels.get(shape, {}))
+
+    def stored_rels(self, name: str, legacy: bool) -> dict[Shape, dict[Identity, tuple[str, str | None]]]:
+        """What the dataset owns now (and, in an old database, what no dataset owns): identity → (owner, hash)."""
+        out: dict[Shape, dict[Identity, tuple[str, str | None]]] = {}
+        for spec in schema.REL_TYPES:
+            queries = [(name, cypher.owned_rels_query(spec.type))]
+            if legacy:
+                queries.append(("", cypher.owned_rels_query(spec.type, legacy=True)))
+            for owner, query in queries:
+                for f, t, k, h, a, b in self.run(query, dataset=name, labels=list(schema.LABELS))[0]["rows"]:
+                    out.setdefault((spec.type, a, b), {}).setdefault((f, t, k), (owner, h))
+        return out
+
+    def delete_rels(
+        self, name: str, shape: Shape, stored: Mapping[Identity, tuple], rows: Mapping[Identity, dict], keep: set[str]
+    ) -> None:
+        """Delete the dataset's facts of ``shape`` its rows no longer have, then nodes left with no owner and no tie."""
+        gone = [{"from_id": f, "to_id": t, "key": k, "owner": name} for (f, t, k), (owner, _) in stored.items()
+                if owner == name and (f, t, k) not in rows]  # fmt: skip
+        self.write(cypher.rel_queries(*shape)["delete"], gone)
+        self.report.count("relationship", shape[0], "deleted", len(gone))
+        for label, ends in ((shape[1], {g["from_id"] for g in gone}), (shape[2], {g["to_id"] for g in gone})):
+            orphans = sorted(ends - keep)
+            if orphans:
+                swept = self.run(cypher.node_queries(label)["sweep"], ids=orphans)[0]["deleted"]
+                self.report.count("node", label, "deleted", swept)
+
+    def write_rels(self, shape: Shape, stored: Mapping[Identity, tuple], rows: Mapping[Identity, dict]) -> None:
+        queries = cypher.rel_queries(*shape)
+        create, write = [], []
+        for (f, t, k), props in rows.items():
+            row = {"from_id": f, "to_id": t, "key": k, "props": props}
+            if (f, t, k) not in stored:
+                create.append(row)
+            elif stored[f, t, k] != (props["dataset"], props["hash"]):
+                write.append({**row, "owner": stored[f, t, k][0]})
+        if self.write(queries["create"], create) != len(create):
+            raise _Refused(_vanished(shape[0]))
+        self.write(queries["write"], write)
+        for what, n in (
+            ("created", len(create)),
+            ("updated", len(write)),
+            ("unchanged", len(rows) - len(create) - len(write)),
+        ):
+            self.report.count("relationship", shape[0], what, n)
+        self.tick(shape[0], len(rows))
+
+    def sync_nodes(self, name: str, label: str, rows: dict[str, dict]) -> None:
+        queries = cypher.node_queries(label)
+        owned = {r["id"]: r for r in self.run(queries["owned"], dataset=name)}
+        others = [i for i in rows if i not in owned]
+        found = {r["id"]: r for r in self.run(queries["lookup"], ids=others)} if others else {}
+        create, write, unchanged = [], [], 0
+        for node_id, props in rows.items():
+            stored = owned.get(node_id) or found.get(node_id)
+            if stored is None:
+                create.append({"id": node_id, "props": props})
+                continue
+            owners = [d for d in stored["datasets"] or [] if d != name]
+            if stored["hash"] != props["hash"] and owners:
+                raise _Refused(_conflict(label, node_id, name, owners))
+            if stored["hash"] != props["hash"] or node_id not in owned:
+                write.append({"id": node_id, "props": props, "datasets": sorted({*owners, name})})
+            unchanged += stored["hash"] == props["hash"]
+        self.write(queries["create"], create, dataset=name)
+        self.write(queries["write"], write, dataset=name)
+        gone = [i for i in owned if i not in rows]
+        deleted = sum(r["deleted"] for start in range(0, len(gone), self.batch_size)
+                      for r in self.run(queries["release"], ids=gone[start : start + self.batch_size], dataset=name))  # fmt: skip
+        for what, n in (("created", len(create)), ("updated", len(rows) - len(create) - unchanged),
+                        ("unchanged", unchanged), ("deleted", deleted)):  # fmt: skip
+            self.report.count("node", label, what, n)
+        self.tick(label, len(rows))
+
+    def record(self, name: str, folder: str) -> None:
+        info = {"folder": folder, "loaded_at": _dt.datetime.now(_dt.timezone.utc)}
+        self.run(cypher.dataset_queries()["record"], name=name, info=info)
+
+
+def _conflict(label: str, node_id: str, name: str, owners: list[str]) -> InvalidData:
+    others = ", ".join(owners)
+    return InvalidData(
+        f"{label} {node_id!r} of dataset {name!r} differs from the one dataset {others} defines; nothing was written",
+        f"make the two files agree, or unload {owners[0]} first",
+    )
+
+
+def _vanished(rel_type: str) -> InvalidData:
+    return InvalidData(
+        f"some {rel_type} relationships point at nodes that are no longer in the database "
+        "(another load removed them meanwhile); nothing was written",
+        "run the load again",
+    )
+
+
+def _too_big() -> EnvironmentProblem:
+    return EnvironmentProblem(
+        "the load does not fit in the memory Neo4j gives one transaction; nothing was written",
+        "give the server more heap (for the local server: `graphkit neo4j stop`, then `graphkit neo4j start --heap 4g`)",
+    )
 
 
 def load(
     store, dataset: Dataset, batch_size: int = 10_000, dry_run: bool = False, progress: Progress | None = None
 ) -> LoadReport:
-    """Write ``dataset`` into the database behind ``store`` in one transaction.
+    """Synchronise every dataset of ``dataset`` with the database, in one transaction.
 
     The dataset must be valid (call ``dataset.raise_if_invalid()`` first).
     With ``dry_run`` the transaction is rolled back and the report says what
@@ -281,43 +480,22 @@ def load(
     store : graphkit.db.store.Store
         The database; ``write`` (constraints and indexes) and ``write_transaction`` are used.
     dataset : Dataset
-        What :func:`graphkit.data.read.read_datasets` returned.
+        What :func:`graphkit.data.read.read_datasets` returned: one dataset per folder.
     batch_size : int
         Rows per ``UNWIND $rows`` batch.
     dry_run : bool
         Roll the transaction back (and create no constraints or indexes).
     progress : callable, optional
-        Called as ``progress(what, done, total)`` after every batch.
+        Called as ``progress(what, done, total)`` after every label and relationship shape.
 
     Raises
     ------
     graphkit.errors.InvalidData
-        If the dataset has errors; nothing is written.
+        If the dataset has errors, or defines a node differently from another dataset; nothing is written.
+    graphkit.errors.EnvironmentProblem
+        If the load does not fit in the server's transaction memory; nothing is written.
     ValueError
         If ``batch_size`` is less than 1.
-
-    Examples
-    --------
-    A dry run against a stand-in for the database that stores nothing:
-
-    >>> from graphkit.data.read import Record
-    >>> class Tx:
-    ...     def run(self, query, **params):
-    ...         return self
-    ...     def single(self):
-    ...         return {"n": 0}
-    ...     def consume(self):
-    ...         pass
-    >>> class Store:
-    ...     def write_transaction(self, work):
-    ...         return work(Tx())
-    >>> ds = Dataset(nodes={"State": {"FRA": Record({"id": "FRA", "name": "France"}, "states.csv", 2)}})
-    >>> load(Store(), ds, dry_run=True).as_dict()["nodes"]
-    {'State': {'created': 1, 'updated': 0, 'unchanged': 0}}
-    >>> load(Store(), ds, batch_size=0)
-    Traceback (most recent call last):
-    ...
-    ValueError: batch_size must be at least 1
     """
     dataset.raise_if_invalid()
     if batch_size < 1:
@@ -325,59 +503,128 @@ def load(
     started = time.perf_counter()
     if not dry_run:
         ensure_schema(store)
-    work = [("node", label, cypher.node_queries(label), rows) for label, rows in node_batches(dataset) if rows]
-    work += [("rel", shape[0], cypher.rel_queries(*shape), rows) for shape, rows in rel_batches(dataset) if rows]
-    total = sum(len(rows) for *_, rows in work)
+    facts = [(name, folder, node_rows(dataset, name), rel_rows(dataset, name))
+             for name, folder in zip(dataset.names, dataset.folders)]  # fmt: skip
+    total = sum(sum(map(len, nodes.values())) + sum(map(len, rels.values())) for _, _, nodes, rels in facts)
 
     def transaction(tx) -> LoadReport:
-        report = LoadReport(dry_run=dry_run)
+        report = LoadReport(datasets=list(dataset.names), dry_run=dry_run)
         done = 0
-        for kind, name, queries, rows in work:
-            table = report.nodes if kind == "node" else report.relationships
-            counts = table.setdefault(name, {"created": 0, "updated": 0, "unchanged": 0})
 
-            def tick(n: int, name: str = name) -> None:
-                nonlocal done
-                done += n
-                if progress:
-                    progress(name, done, total)
+        def tick(what: str, n: int) -> None:
+            nonlocal done
+            done += n
+            if progress:
+                progress(what, done, total)
 
-            _write_group(tx, queries, rows, batch_size, counts, tick)
+        sync = _Sync(tx, report, batch_size, tick)
+        legacy = sync.lock()
+        for name, folder, nodes, rels in facts:
+            sync.dataset(name, nodes, rels, legacy)
+            sync.record(name, str(folder))
         if dry_run:
             raise _DryRun(report)
         return report
 
-    try:
-        report = store.write_transaction(transaction)
-    except _DryRun as rolled_back:
-        report = rolled_back.args[0]
+    report = _run(store, transaction)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def stats(store) -> dict[str, dict[str, int]]:
-    """Counts per label and per relationship type (two set-based queries).
+def _run(store, transaction: Callable[[Any], LoadReport]) -> LoadReport:
+    """Run the work in one write transaction; a dry run's report comes back through its rollback."""
+    try:
+        return store.write_transaction(transaction)
+    except _DryRun as rolled_back:
+        return rolled_back.args[0]
+    except _Refused as refused:
+        raise refused.args[0] from refused.__cause__
+
+
+# -- unloading -----------------------------------------------------------------------------
+def dataset_names(store) -> list[str]:
+    """The names of the datasets in the database (recorded by a load, or owning any fact)."""
+    rows = store.read(cypher.dataset_queries()["list"])
+    return sorted({r["name"] for r in rows})
+
+
+def unload(store, name: str, dry_run: bool = False, batch_size: int = 10_000) -> LoadReport:
+    """Remove the facts of dataset ``name`` in one transaction: its relationships, and its nodes no other dataset uses.
+
+    Parameters
+    ----------
+    store : graphkit.db.store.Store
+        The database.
+    name : str
+        The dataset's name (``graphkit stats`` lists them).
+    dry_run : bool
+        Roll back, and report what would go.
+    batch_size : int
+        Rows per batch.
+
+    Raises
+    ------
+    graphkit.errors.UsageProblem
+        If no dataset of that name is loaded (the known names are in the hint).
+    """
+    known = dataset_names(store)
+    if name not in known:
+        hint = f"loaded: {', '.join(known)}" if known else "no dataset is loaded"
+        raise UsageProblem(f"no dataset named {name!r} is loaded", hint)
+    started = time.perf_counter()
+
+    def transaction(tx) -> LoadReport:
+        report = LoadReport(datasets=[name], dry_run=dry_run, verb="Unloaded")
+        sync = _Sync(tx, report, batch_size, lambda what, n: None)
+        sync.lock()
+        sync.dataset(name, {label: {} for label in schema.LABELS}, {}, legacy=False)
+        sync.run(cypher.dataset_queries()["forget"], name=name)
+        if dry_run:
+            raise _DryRun(report)
+        return report
+
+    report = _run(store, transaction)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+# -- counting ------------------------------------------------------------------------------
+def stats(store) -> dict[str, Any]:
+    """Counts per label, per relationship type, and per loaded dataset.
+
+    ``datasets`` maps each dataset's name to its node and relationship counts
+    and when it was last loaded.
 
     Parameters
     ----------
     store : graphkit.db.store.Store
         The database; only its ``read`` is used.
-
-    Examples
-    --------
-    >>> class Store:
-    ...     def read(self, query):
-    ...         return [{"label": "State", "n": 193}] if "labels(n)" in query else [{"type": "MEMBER_OF", "n": 900}]
-    >>> stats(Store())
-    {'nodes': {'State': 193}, 'relationships': {'MEMBER_OF': 900}}
     """
-    labels = store.read("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label")
+    labels = store.read(
+        "MATCH (n) UNWIND labels(n) AS label WITH label WHERE NOT label IN $bookkeeping "
+        "RETURN label, count(*) AS n ORDER BY label",
+        {"bookkeeping": list(BOOKKEEPING)},
+    )
     types = store.read("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type")
-    return {"nodes": {r["label"]: r["n"] for r in labels}, "relationships": {r["type"]: r["n"] for r in types}}
+    node_owners = store.read("MATCH (n) WHERE n.datasets IS NOT NULL UNWIND n.datasets AS d RETURN d, count(*) AS n")
+    rel_owners = store.read("MATCH ()-[r]->() WHERE r.dataset IS NOT NULL RETURN r.dataset AS d, count(*) AS n")
+    datasets: dict[str, dict[str, Any]] = {}
+    for row in store.read(cypher.dataset_queries()["list"]):
+        loaded = row["info"].get("loaded_at")
+        datasets[row["name"]] = {"nodes": 0, "relationships": 0,
+                                 "loaded_at": loaded.iso_format() if hasattr(loaded, "iso_format") else loaded}  # fmt: skip
+    for rows, key in ((node_owners, "nodes"), (rel_owners, "relationships")):
+        for row in rows:
+            datasets.setdefault(row["d"], {"nodes": 0, "relationships": 0, "loaded_at": None})[key] = row["n"]
+    return {
+        "nodes": {r["label"]: r["n"] for r in labels},
+        "relationships": {r["type"]: r["n"] for r in types},
+        "datasets": dict(sorted(datasets.items())),
+    }
 
 
-def stats_rows(counts: dict[str, dict[str, int]]) -> tuple[list[dict[str, Any]], str]:
-    """:func:`stats` as table rows (``kind``, ``name``, ``count``) and a note with the two totals.
+def stats_rows(counts: dict[str, Any]) -> tuple[list[dict[str, Any]], str]:
+    """:func:`stats` as table rows (``kind``, ``name``, ``count``) and a note with the totals and the datasets.
 
     Parameters
     ----------
@@ -386,15 +633,16 @@ def stats_rows(counts: dict[str, dict[str, int]]) -> tuple[list[dict[str, Any]],
 
     Examples
     --------
-    >>> rows, note = stats_rows({"nodes": {"State": 193, "Summit": 40}, "relationships": {"MEMBER_OF": 900}})
-    >>> rows[0], note
-    ({'kind': 'node', 'name': 'State', 'count': 193}, 'nodes (233), relationships (900)')
+    >>> rows, note = stats_rows({"nodes": {"State": 193, "Summit": 40}, "relationships": {"MEMBER_OF": 900},
+    ...                          "datasets": {"graphkit-cyber-diplomacy": {"nodes": 233, "relationships": 900}}})
+    >>> rows[0], rows[-1]
+    ({'kind': 'node', 'name': 'State', 'count': 193}, {'kind': 'dataset', 'name': 'graphkit-cyber-diplomacy', 'count': 1133})
+    >>> note
+    'nodes (233), relationships (900), datasets (1)'
     """
-    kinds = {"nodes": "node", "relationships": "relationship"}
-    rows = [
-        {"kind": kinds.get(title, title), "name": name, "count": n}
-        for title, table in counts.items()
-        for name, n in table.items()
-    ]
-    note = ", ".join(f"{title} ({sum(table.values())})" for title, table in counts.items())
-    return rows, note
+    rows = [{"kind": "node", "name": k, "count": n} for k, n in counts["nodes"].items()]
+    rows += [{"kind": "relationship", "name": k, "count": n} for k, n in counts["relationships"].items()]
+    datasets = counts.get("datasets", {})
+    rows += [{"kind": "dataset", "name": k, "count": d["nodes"] + d["relationships"]} for k, d in datasets.items()]
+    nodes, rels = sum(counts["nodes"].values()), sum(counts["relationships"].values())
+    return rows, f"nodes ({nodes}), relationships ({rels}), datasets ({len(datasets)})"

@@ -2,9 +2,12 @@
 
 A dataset folder holds CSV files named after the schema's resources
 (``states.csv``, ``member_of.csv`` …; any subset) and optionally a Frictionless
-``datapackage.json`` listing them. Several folders are merged: node ids must be
-unique across all of them (an identical repeat is allowed), and relationships
-may point to nodes of any folder.
+``datapackage.json`` listing them. Each folder is one *dataset*, named by the
+``name`` of its ``datapackage.json`` or else by the folder. Several folders are
+merged: node ids must be unique across all of them (an identical repeat is
+allowed: both datasets then define that node), and relationships may point to
+nodes of any folder, or to nodes defined elsewhere (the database, the bundled
+dataset) through a ``known`` lookup.
 
 Validation never stops at the first problem: :func:`read_datasets` returns every
 problem as ``file:line: column: message``. Nothing here touches Neo4j.
@@ -16,7 +19,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,6 +64,7 @@ class Record:
     values: dict[str, Any]
     path: str
     line: int
+    dataset: str = ""
 
     def where(self) -> str:
         """``file:line`` of the row, for messages that point back to it.
@@ -92,6 +96,16 @@ class Dataset:
     rels: dict[str, list[Record]] = field(default_factory=dict)  # type -> records
     problems: list[Problem] = field(default_factory=list)
     files_read: int = 0
+    names: list[str] = field(default_factory=list)  # the dataset name of each folder
+    owners: dict[str, list[str]] = field(default_factory=dict)  # node id -> the datasets that define it
+    external: dict[str, str] = field(default_factory=dict)  # id -> label of nodes referenced, defined elsewhere
+
+    def owned_by(self, node_id: str) -> list[str]:
+        """The datasets whose files define ``node_id`` (the one its record came from, unless told otherwise)."""
+        if node_id in self.owners:
+            return self.owners[node_id]
+        label = self.label_of(node_id)
+        return [self.nodes[label][node_id].dataset] if label else []
 
     @property
     def errors(self) -> list[Problem]:
@@ -406,22 +420,85 @@ def _folder_files(folder: Path, problems: list[Problem]) -> dict[str, Path]:
     return {k: v for k, v in present.items() if k in schema.RESOURCES}
 
 
-def read_datasets(folders: Iterable[Path | str]) -> Dataset:
+def bundled_known(folders: Iterable[Path | str]) -> Known | None:
+    """A lookup of ids in the bundled dataset, for folders that point at its nodes (None if it is among them).
+
+    Examples
+    --------
+    >>> known = bundled_known(["my-folder"])
+    >>> known({"FRA", "nato", "XXX"})
+    {'FRA': 'State', 'nato': 'Organisation'}
+    >>> bundled_known([bundled_datasets_dir()]) is None
+    True
+    """
+    bundled = bundled_datasets_dir().resolve()
+    if any(Path(f).resolve() == bundled for f in folders):
+        return None
+
+    def known(ids: set[str]) -> dict[str, str]:
+        nodes = read_datasets([bundled]).nodes
+        return {i: label for label, table in nodes.items() for i in sorted(ids) if i in table}
+
+    return known
+
+
+def dataset_name(folder: Path | str) -> str:
+    """The name of the dataset in ``folder``: the ``name`` of its ``datapackage.json``, else the folder's name.
+
+    Examples
+    --------
+    >>> import tempfile, json
+    >>> folder = Path(tempfile.mkdtemp()) / "ministry-data"
+    >>> folder.mkdir()
+    >>> dataset_name(folder)
+    'ministry-data'
+    >>> _ = (folder / "datapackage.json").write_text(json.dumps({"name": "mfa-cyber"}))
+    >>> dataset_name(folder)
+    'mfa-cyber'
+    """
+    folder = Path(folder)
+    try:
+        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        package = None
+    name = package.get("name") if isinstance(package, dict) else None
+    return name.strip() if isinstance(name, str) and name.strip() else folder.resolve().name
+
+
+#: Looks up ids that no folder defines: ``known(ids) -> {id: label}`` for those it finds.
+Known = Callable[[set[str]], Mapping[str, str]]
+
+
+def read_datasets(
+    folders: Iterable[Path | str],
+    names: Sequence[str | None] | None = None,
+    known: Known | None = None,
+    known_where: str = "",
+) -> Dataset:
     """Read, merge and validate dataset folders.
 
     Every problem inside the files is returned in ``Dataset.problems``; the
-    valid rows are in ``Dataset.nodes`` and ``Dataset.rels``.
+    valid rows are in ``Dataset.nodes`` and ``Dataset.rels``, each record with
+    the name of its dataset.
 
     Parameters
     ----------
     folders : iterable of path
         The dataset folders, merged in this order (an id defined twice is kept
         from the first folder).
+    names : sequence of str, optional
+        A name for each folder (``None``: :func:`dataset_name`).
+    known : callable, optional
+        Resolves the ids that relationships point to and no folder defines
+        (nodes already in the database, or in the bundled dataset).
+    known_where : str
+        Where ``known`` looks, for the message of an id it cannot resolve
+        (``"the database"``).
 
     Raises
     ------
     graphkit.errors.InvalidData
-        Only when a folder does not exist.
+        When a folder does not exist, or two folders have the same dataset name.
 
     Examples
     --------
@@ -431,24 +508,33 @@ def read_datasets(folders: Iterable[Path | str]) -> Dataset:
     >>> _ = (folder / "organisations.csv").write_text(
     ...     f"id,name,kind,founded,source,as_of\\neu,EU,regional,1958,{src},2025\\n")
     >>> _ = (folder / "member_of.csv").write_text(
-    ...     f"from_id,to_id,role,since,source,as_of\\neu,eu,member,1950,{src},2025\\n")
-    >>> dataset = read_datasets([folder])
-    >>> dataset.counts()["Organisation"], dataset.counts()["MEMBER_OF"]
-    (1, 0)
+    ...     f"from_id,to_id,role,since,source,as_of\\neu,eu,member,1950,{src},2025\\nFRA,eu,member,1958,{src},2025\\n")
+    >>> dataset = read_datasets([folder], known=lambda ids: {"FRA": "State"} if "FRA" in ids else {})
+    >>> dataset.counts()["Organisation"], dataset.counts()["MEMBER_OF"], dataset.external
+    (1, 1, {'FRA': 'State'})
     >>> [(Path(p.path).name, p.line, p.column, p.message.split(" (")[0]) for p in dataset.errors]
     [('member_of.csv', 2, 'since', 'since 1950 is before eu was founded')]
     """
     dataset = Dataset()
     all_files: list[tuple[Path, dict[str, Path]]] = []
-    for folder in map(Path, folders):
+    paths = [Path(f) for f in folders]
+    given = list(names or [])
+    for i, folder in enumerate(paths):
         if not folder.is_dir():
             raise InvalidData(
                 f"dataset folder not found: {folder}", "check the path (a folder of CSV files such as datasets/)"
             )
+        name = (given[i] if i < len(given) else None) or dataset_name(folder)
+        if name in dataset.names:
+            raise InvalidData(
+                f"two folders are both dataset {name!r}: {paths[dataset.names.index(name)]} and {folder}",
+                "give each dataset its own name (the name in its datapackage.json)",
+            )
         dataset.folders.append(folder)
+        dataset.names.append(name)
         all_files.append((folder, _folder_files(folder, dataset.problems)))
     _read_nodes(all_files, dataset)  # first: ids must be known before relationships are checked
-    _read_relationships(all_files, dataset)
+    _read_relationships(all_files, dataset, known, known_where)
     _check_bilaterals(dataset, dataset.problems)
     return dataset
 
@@ -462,8 +548,10 @@ def _read_nodes(all_files: list[tuple[Path, dict[str, Path]]], dataset: Dataset)
             node_id = record.values["id"]
             other = first_seen.get(node_id)
             if other is not None:
-                if other.values == record.values and other.path != record.path:
-                    continue  # the same node in two folders
+                if other.values == record.values and other.dataset != record.dataset:
+                    owners = dataset.owners.setdefault(node_id, [other.dataset])
+                    owners.append(record.dataset)  # the same node in two datasets: both define it
+                    continue
                 dataset.problems.append(
                     Problem(
                         record.path, record.line, "id", f"duplicate id {node_id!r}: already defined at {other.where()}"
@@ -475,16 +563,28 @@ def _read_nodes(all_files: list[tuple[Path, dict[str, Path]]], dataset: Dataset)
         dataset.nodes[node.label] = table
 
 
-def _read_relationships(all_files: list[tuple[Path, dict[str, Path]]], dataset: Dataset) -> None:
-    """Fill ``dataset.rels`` with the relationships whose ends and dates check out, one per ends and key."""
+def _read_relationships(
+    all_files: list[tuple[Path, dict[str, Path]]], dataset: Dataset, known: Known | None, known_where: str
+) -> None:
+    """Fill ``dataset.rels`` with the relationships whose ends and dates check out, one per ends, key and dataset.
+
+    Ends that no folder defines are looked up once, all together, with ``known``.
+    """
+    records = {rel.type: list(_records(all_files, rel, dataset)) for rel in schema.REL_TYPES}
     label_of = {node_id: label for label, table in dataset.nodes.items() for node_id in table}
+    missing = {r.values[c] for rows in records.values() for r in rows for c in ("from_id", "to_id")} - set(label_of)
+    if missing and known is not None:
+        dataset.external = {k: v for k, v in known(missing).items() if k in missing}
+        label_of.update(dataset.external)
+    where = f" nor {known_where}" if known_where else ""
     for rel in schema.REL_TYPES:
         rows: list[Record] = []
         keys: dict[tuple, Record] = {}
-        for record in _records(all_files, rel, dataset):
-            if not _check_relationship(rel, record, label_of, dataset, dataset.problems):
+        for record in records[rel.type]:
+            if not _check_relationship(rel, record, label_of, dataset, where):
                 continue
-            key = (record.values["from_id"], record.values["to_id"], *(str(record.values[k]) for k in rel.key))
+            v = record.values
+            key = (record.dataset, v["from_id"], v["to_id"], *(str(v[k]) for k in rel.key))
             if key in keys:
                 dataset.problems.append(
                     Problem(
@@ -502,22 +602,26 @@ def _read_relationships(all_files: list[tuple[Path, dict[str, Path]]], dataset: 
 
 def _records(all_files: list[tuple[Path, dict[str, Path]]], spec, dataset: Dataset) -> Iterator[Record]:
     """The valid rows of one resource across all folders, in folder order."""
-    for _folder, files in all_files:
+    for name, (_folder, files) in zip(dataset.names, all_files):
         if spec.resource in files:
             dataset.files_read += 1
-            yield from read_table(files[spec.resource], spec, dataset.problems)
+            for record in read_table(files[spec.resource], spec, dataset.problems):
+                record.dataset = name
+                yield record
 
 
 def _check_relationship(
-    rel: schema.RelType, record: Record, label_of: dict[str, str], dataset: Dataset, problems: list[Problem]
+    rel: schema.RelType, record: Record, label_of: dict[str, str], dataset: Dataset, where: str
 ) -> bool:
+    """Check the two ends (their labels) and the dates of one relationship, appending problems; True if it is valid."""
+    problems = dataset.problems
     ok = True
     for column, allowed in (("from_id", rel.from_labels), ("to_id", rel.to_labels)):
         node_id = record.values[column]
         label = label_of.get(node_id)
         if label is None:
             problems.append(
-                Problem(record.path, record.line, column, f"unknown id {node_id!r}: no node file defines it")
+                Problem(record.path, record.line, column, f"unknown id {node_id!r}: no node file defines it{where}")
             )
             ok = False
         elif label not in allowed:
@@ -534,8 +638,8 @@ def _check_relationship(
     if since and until and not partial_le(since, until):
         problems.append(Problem(record.path, record.line, "until", f"until {until} is before since {since}"))
         ok = False
-    if ok and rel.type == "MEMBER_OF" and since:
-        org = dataset.nodes["Organisation"][record.values["to_id"]]
+    org = dataset.nodes["Organisation"].get(record.values["to_id"]) if ok and rel.type == "MEMBER_OF" else None
+    if org is not None and since:  # an organisation defined elsewhere is not checked here
         founded = org.values.get("founded")
         if founded and not partial_le(founded, since):
             problems.append(

@@ -125,8 +125,37 @@ def types(names: Iterable[str]) -> str:
 
 
 # -- the importer's queries ------------------------------------------------------------
+#: The id of the one node every load and unload locks first, so that they run one at a time.
+LOCK_ID = "load"
+
+
+def lock_query() -> str:
+    """The statement a load runs first: it write-locks one node, so concurrent loads wait for each other.
+
+    Examples
+    --------
+    >>> print(lock_query())
+    MERGE (l:LoadLock {id: $id}) SET l.locked_at = datetime()
+    """
+    return f"MERGE (l:{label('LoadLock')} {{id: $id}}) SET l.locked_at = datetime()"
+
+
+def legacy_query(node_label: str) -> str:
+    """Whether any node of ``node_label`` was written before datasets were recorded (it has no ``datasets``).
+
+    Examples
+    --------
+    >>> print(legacy_query("Summit"))
+    MATCH (x:Summit) WHERE x.datasets IS NULL RETURN count(x) > 0 AS found LIMIT 1
+    """
+    return f"MATCH (x:{label(node_label)}) WHERE x.datasets IS NULL RETURN count(x) > 0 AS found LIMIT 1"
+
+
 def node_queries(node_label: str) -> dict[str, str]:
-    """The query texts for one label: count what exists, read it, create the new, update the changed.
+    """The query texts for one label: read what a dataset owns or a load names, write, release.
+
+    A node carries ``datasets``, the names of the datasets whose files define
+    it, and ``hash``, a digest of its properties (equal rows are not written).
 
     Parameters
     ----------
@@ -142,26 +171,39 @@ def node_queries(node_label: str) -> dict[str, str]:
     --------
     >>> q = node_queries("State")
     >>> sorted(q)
-    ['count', 'create', 'existing', 'update']
+    ['create', 'lookup', 'owned', 'release', 'sweep', 'write']
     >>> print(q["create"])
-    UNWIND $rows AS row CREATE (x:State {id: row.id}) SET x += row.props
-    >>> print(q["update"])
-    UNWIND $rows AS row MATCH (x:State {id: row.id}) SET x += row.props
+    UNWIND $rows AS row CREATE (x:State {id: row.id}) SET x += row.props, x.datasets = [$dataset]
     """
     name = label(node_label)
+    keep = types(schema.TYPES)  # a node still tied by another dataset's fact is not deleted
+    read = "RETURN x.id AS id, x.hash AS hash, x.datasets AS datasets"
     return {
-        "count": f"MATCH (x:{name}) RETURN count(x) AS n",
-        "existing": f"UNWIND $rows AS row MATCH (x:{name} {{id: row.id}}) RETURN row.i AS i, properties(x) AS props",
-        "create": f"UNWIND $rows AS row CREATE (x:{name} {{id: row.id}}) SET x += row.props",
-        "update": f"UNWIND $rows AS row MATCH (x:{name} {{id: row.id}}) SET x += row.props",
+        "owned": f"MATCH (x:{name}) WHERE $dataset IN x.datasets {read}",
+        "lookup": f"UNWIND $ids AS id MATCH (x:{name} {{id: id}}) {read}",
+        "create": f"UNWIND $rows AS row CREATE (x:{name} {{id: row.id}}) SET x += row.props, x.datasets = [$dataset]",
+        "write": (f"UNWIND $rows AS row MATCH (x:{name} {{id: row.id}}) SET x += row.props, x.datasets = row.datasets"),
+        "release": (
+            f"UNWIND $ids AS id MATCH (x:{name} {{id: id}}) SET x.datasets = [d IN x.datasets WHERE d <> $dataset] "
+            f"WITH x WHERE size(x.datasets) = 0 AND NOT EXISTS {{ (x)-[:{keep}]-() }} "
+            "DETACH DELETE x RETURN count(*) AS deleted"
+        ),
+        # a node no dataset defines any more, kept while another dataset's facts used it
+        "sweep": (
+            f"UNWIND $ids AS id MATCH (x:{name} {{id: id}}) WHERE x.datasets = [] AND NOT EXISTS {{ (x)-[:{keep}]-() }} "
+            "DETACH DELETE x RETURN count(*) AS deleted"
+        ),
     }
 
 
 def rel_queries(type_name: str, from_label: str, to_label: str) -> dict[str, str]:
     """The query texts for one relationship shape (type, start label, end label).
 
-    Relationships with key columns (``MEMBER_OF``: role and since) carry a
-    ``key`` property so a state can hold, leave and regain a membership.
+    A relationship belongs to one dataset (property ``dataset``) and is
+    identified by its two ends, its ``key`` (``MEMBER_OF``: role and since, so a
+    state can hold, leave and regain a membership; ``""`` for other types) and
+    its dataset. ``owner`` in a row is the dataset that owns the stored one now
+    (``""`` for a fact written before datasets were recorded).
 
     Parameters
     ----------
@@ -174,30 +216,75 @@ def rel_queries(type_name: str, from_label: str, to_label: str) -> dict[str, str
     ------
     ValueError
         If a name is not a graphkit label or relationship type.
-    KeyError
-        If ``type_name`` is a derived type (not loaded from CSV).
 
     Examples
     --------
-    >>> q = rel_queries("MEMBER_OF", "State", "Organisation")
-    >>> print(q["update"])
-    UNWIND $rows AS row MATCH (a:State {id: row.from_id})-[x:MEMBER_OF {key: row.key}]->(b:Organisation {id: row.to_id}) SET x += row.props
-    >>> print(rel_queries("SIGNED", "State", "Instrument")["create"])
+    >>> q = rel_queries("SIGNED", "State", "Instrument")
+    >>> sorted(q)
+    ['create', 'delete', 'write']
+    >>> print(q["create"])
     UNWIND $rows AS row MATCH (a:State {id: row.from_id}) MATCH (b:Instrument {id: row.to_id}) CREATE (a)-[x:SIGNED]->(b) SET x = row.props
     """
-    spec = schema.REL_BY_TYPE[rel_type(type_name)]
-    t, a, b = spec.type, label(from_label), label(to_label)
-    key = " {key: row.key}" if spec.key else ""
-    path = f"(a:{a} {{id: row.from_id}})-[x:{t}{key}]->(b:{b} {{id: row.to_id}})"
+    t, a, b = rel_type(type_name), label(from_label), label(to_label)
+    path = f"(a:{a} {{id: row.from_id}})-[x:{t}]->(b:{b} {{id: row.to_id}})"
+    same = "coalesce(x.key, '') = row.key AND coalesce(x.dataset, '') = row.owner"
     return {
-        "count": f"MATCH (:{a})-[x:{t}]->(:{b}) RETURN count(x) AS n",
-        "existing": f"UNWIND $rows AS row MATCH {path} RETURN row.i AS i, properties(x) AS props",
         "create": (
             f"UNWIND $rows AS row MATCH (a:{a} {{id: row.from_id}}) MATCH (b:{b} {{id: row.to_id}}) "
             f"CREATE (a)-[x:{t}]->(b) SET x = row.props"
         ),
-        "update": f"UNWIND $rows AS row MATCH {path} SET x += row.props",
+        "write": f"UNWIND $rows AS row MATCH {path} WHERE {same} SET x = row.props",
+        "delete": f"UNWIND $rows AS row MATCH {path} WHERE {same} DELETE x",
     }
+
+
+def owned_rels_query(type_name: str, legacy: bool = False) -> str:
+    """Every relationship of one type that a dataset owns (or, with ``legacy``, that no dataset owns yet).
+
+    One row: ``rows``, a list of ``[from id, to id, key, hash, from label, to label]``
+    (one list streams far faster than a record per relationship).
+
+    Examples
+    --------
+    >>> print(owned_rels_query("HOSTED"))
+    MATCH (a)-[x:HOSTED]->(b) WHERE x.dataset = $dataset RETURN collect([a.id, b.id, coalesce(x.key, ''), x.hash, [l IN labels(a) WHERE l IN $labels][0], [l IN labels(b) WHERE l IN $labels][0]]) AS rows
+    """
+    where = "x.dataset IS NULL" if legacy else "x.dataset = $dataset"
+    return (
+        f"MATCH (a)-[x:{rel_type(type_name)}]->(b) WHERE {where} "
+        "RETURN collect([a.id, b.id, coalesce(x.key, ''), x.hash, "
+        "[l IN labels(a) WHERE l IN $labels][0], [l IN labels(b) WHERE l IN $labels][0]]) AS rows"
+    )
+
+
+def dataset_queries() -> dict[str, str]:
+    """The query texts for the ``:Dataset`` nodes that record each loaded dataset.
+
+    Examples
+    --------
+    >>> print(dataset_queries()["record"])
+    MERGE (d:Dataset {id: $name}) SET d += $info
+    """
+    name = label("Dataset")
+    return {
+        "record": f"MERGE (d:{name} {{id: $name}}) SET d += $info",
+        "forget": f"MATCH (d:{name} {{id: $name}}) DELETE d",
+        "list": f"MATCH (d:{name}) RETURN d.id AS name, properties(d) AS info ORDER BY name",
+    }
+
+
+def known_ids_query(node_label: str) -> str:
+    """Which of ``$ids`` are nodes of ``node_label`` that a dataset other than ``$loading`` defines, or that no dataset does.
+
+    Examples
+    --------
+    >>> print(known_ids_query("State"))
+    UNWIND $ids AS id MATCH (x:State {id: id}) WHERE x.datasets IS NULL OR x.datasets = [] OR any(d IN x.datasets WHERE NOT d IN $loading) RETURN x.id AS id
+    """
+    return (
+        f"UNWIND $ids AS id MATCH (x:{label(node_label)} {{id: id}}) "
+        "WHERE x.datasets IS NULL OR x.datasets = [] OR any(d IN x.datasets WHERE NOT d IN $loading) RETURN x.id AS id"
+    )
 
 
 # -- constraints and indexes -----------------------------------------------------------

@@ -129,6 +129,20 @@ class ServerStatus:
         )
 
 
+def transaction_memory(heap: str) -> str:
+    """The memory all open transactions may use together: 70 % of the heap (Neo4j's size syntax).
+
+    Examples
+    --------
+    >>> transaction_memory("1g"), transaction_memory("512m"), transaction_memory("4G")
+    ('716m', '358m', '2867m')
+    """
+    units = {"k": 1 / 1024, "m": 1, "g": 1024, "t": 1024 * 1024}
+    text = heap.strip().lower()
+    mib = float(text[:-1]) * units[text[-1]] if text[-1:] in units else float(text) / 2**20
+    return f"{max(32, int(mib * 0.7))}m"
+
+
 class LocalServer:
     """The local Neo4j server of one data folder.
 
@@ -317,6 +331,8 @@ class LocalServer:
             "server.memory.heap.initial_size": heap,
             "server.memory.heap.max_size": heap,
             "server.memory.pagecache.size": pagecache,
+            # a transaction too big for the heap fails cleanly (and changes nothing) instead of exhausting it
+            "dbms.memory.transaction.total.max": transaction_memory(heap),
             "dbms.security.auth_enabled": "true",
             "dbms.usage_report.enabled": "false",
             "server.directories.data": str(self.data_dir / "data"),
