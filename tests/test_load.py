@@ -11,8 +11,9 @@ import time
 
 import pytest
 
-from graphkit.data.ingest import load, stats
+from graphkit.data.ingest import load
 from graphkit.data.read import read_datasets
+from graphkit.data.stats import stats
 from graphkit.data.synthetic import write_synthetic
 from tests.conftest import wipe
 from tests.helpers import BASE, SRC, cli, fingerprint, make_folder

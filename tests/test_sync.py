@@ -238,7 +238,7 @@ def test_a_load_too_big_for_the_heap_fails_cleanly(tmp_path):
             with pytest.raises(EnvironmentProblem) as caught:
                 load_dataset(store, dataset)
             assert caught.value.one_line() == (
-                "the load does not fit in the memory Neo4j gives one transaction; nothing was written. "
+                "the transaction does not fit in the memory Neo4j gives transactions; nothing was written. "
                 "Give the server more heap (for the local server: `graphkit neo4j stop`, then "
                 "`graphkit neo4j start --heap 4g`)."
             )

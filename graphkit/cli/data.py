@@ -167,7 +167,7 @@ def stats_cmd(as_json: bool, connection) -> None:
       graphkit stats --json
     """
     from graphkit import output
-    from graphkit.data.ingest import stats, stats_rows
+    from graphkit.data.stats import stats, stats_rows
     from graphkit.db.store import Store
 
     with Store(connection) as store:

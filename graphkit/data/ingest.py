@@ -21,8 +21,8 @@ facts it owns are exactly the rows of its files.
   (``:LoadLock``), so two loads run one after the other, each against what the
   other committed. If graphkit, the connection or the server dies mid-load,
   Neo4j rolls the transaction back and the database is as it was. The open
-  transaction lives in the server's heap; a load too big for it fails with a
-  one-line error and changes nothing.
+  transaction lives in the server's heap (about 3 GB per million rows); a load
+  too big for it fails with a one-line error and changes nothing.
 * Facts written before datasets were recorded (no ``dataset``/``datasets``)
   are adopted by the first load whose rows they match, so an old database is
   not duplicated; the rest is left as it is.
@@ -32,145 +32,20 @@ facts it owns are exactly the rows of its files.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
-import hashlib
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from neo4j import exceptions as nex
-
 from graphkit import schema
-from graphkit.data.dates import PartialDate
+from graphkit.data.facts import Identity, Shape, node_rows, rel_rows
 from graphkit.data.read import Dataset, Known
 from graphkit.db import cypher
-from graphkit.errors import EnvironmentProblem, InvalidData, UsageProblem
+from graphkit.errors import InvalidData, UsageProblem
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 COUNTS = ("created", "updated", "unchanged", "deleted")
-_OUT_OF_MEMORY = "MemoryPoolOutOfMemoryError"
-#: Labels of graphkit's own records (the loaded datasets, the load lock): not counted as data.
-BOOKKEEPING = ("Dataset", "LoadLock")
-
-
-# -- the rows of one dataset ---------------------------------------------------------------
-def _props(values: dict[str, Any], columns: tuple[schema.Column, ...], skip: tuple[str, ...]) -> dict[str, Any]:
-    """The properties of one row: a date column ``X`` becomes ``X``, ``X_precision`` and ``X_text``.
-
-    Examples
-    --------
-    >>> from graphkit.data.dates import parse_date
-    >>> cols = (schema.Column("id"), schema.Column("since", "date"), schema.Column("until", "date"))
-    >>> _props({"id": "a", "since": parse_date("2004-03"), "until": None}, cols, ("id",))
-    {'since': datetime.date(2004, 3, 1), 'since_precision': 'month', 'since_text': '2004-03', 'until': None, 'until_precision': None, 'until_text': None}
-    """
-    props: dict[str, Any] = {}
-    for col in columns:
-        if col.name in skip:
-            continue
-        value = values.get(col.name)
-        if col.type != "date":
-            props[col.name] = value
-            continue
-        date = value if isinstance(value, PartialDate) else None
-        props[col.name] = date.value if date else None
-        props[f"{col.name}_precision"] = date.precision if date else None
-        props[f"{col.name}_text"] = str(date) if date else None
-    return props
-
-
-def fact_hash(props: Mapping[str, Any]) -> str:
-    """A short digest of a fact's properties: equal rows have equal hashes, whatever their order.
-
-    Examples
-    --------
-    >>> import datetime as dt
-    >>> fact_hash({"a": 1, "since": dt.date(2004, 3, 29)}) == fact_hash({"since": dt.date(2004, 3, 29), "a": 1})
-    True
-    >>> fact_hash({"a": 1}) == fact_hash({"a": 2})
-    False
-    """
-    text = repr(sorted(props.items()))  # values are text, numbers, booleans, dates and None: repr is stable
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=10).hexdigest()
-
-
-def rel_key(spec: schema.RelType, values: dict[str, Any]) -> str:
-    """The identity of a keyed relationship: its key columns joined by ``|``, e.g. ``member|2004-05``.
-
-    ``""`` for a type without key columns (two ends, one relationship).
-
-    Examples
-    --------
-    >>> from graphkit.data.dates import parse_date
-    >>> rel_key(schema.REL_BY_TYPE["MEMBER_OF"], {"role": "member", "since": parse_date("2004-05")})
-    'member|2004-05'
-    >>> rel_key(schema.REL_BY_TYPE["MEMBER_OF"], {"role": "observer", "since": None})
-    'observer|'
-    >>> rel_key(schema.REL_BY_TYPE["SIGNED"], {})
-    ''
-    """
-    return "|".join("" if values.get(k) is None else str(values[k]) for k in spec.key)
-
-
-def node_rows(dataset: Dataset, name: str) -> dict[str, dict[str, dict]]:
-    """``{label: {id: props}}`` of the nodes the dataset ``name`` defines (``hash`` included in the props).
-
-    Examples
-    --------
-    >>> from graphkit.data.read import Record
-    >>> ds = Dataset(nodes={"State": {"FRA": Record({"id": "FRA", "name": "France"}, "s.csv", 2, "mine")}})
-    >>> row = node_rows(ds, "mine")["State"]["FRA"]
-    >>> row["name"], len(row["hash"]), node_rows(ds, "other")["State"]
-    ('France', 20, {})
-    """
-    out: dict[str, dict[str, dict]] = {}
-    for node in schema.NODE_TYPES:
-        table = {}
-        for node_id, rec in dataset.nodes.get(node.label, {}).items():
-            if name in dataset.owned_by(node_id):
-                props = _props(rec.values, node.columns, ("id",))
-                table[node_id] = {**props, "hash": fact_hash(props)}
-        out[node.label] = table
-    return out
-
-
-Shape = tuple[str, str, str]  # (type, from label, to label)
-Identity = tuple[str, str, str]  # (from id, to id, key)
-
-
-def rel_rows(dataset: Dataset, name: str) -> dict[Shape, dict[Identity, dict]]:
-    """``{(type, from label, to label): {(from, to, key): props}}`` of the dataset's relationships.
-
-    Each row's props hold ``key``, ``dataset`` and ``hash`` as stored.
-
-    Examples
-    --------
-    >>> from graphkit.data.read import Record
-    >>> from graphkit.data.dates import parse_date
-    >>> ds = Dataset(
-    ...     nodes={"State": {"FRA": Record({"id": "FRA"}, "s.csv", 2, "d")}, "Organisation": {"eu": Record({"id": "eu"}, "o.csv", 2, "d")}},
-    ...     rels={"MEMBER_OF": [Record({"from_id": "FRA", "to_id": "eu", "role": "member", "since": parse_date("1958")}, "m.csv", 2, "d")]},
-    ... )
-    >>> [(shape, ident, row["since_text"], row["dataset"]) for shape, rows in rel_rows(ds, "d").items() for ident, row in rows.items()]
-    [(('MEMBER_OF', 'State', 'Organisation'), ('FRA', 'eu', 'member|1958'), '1958', 'd')]
-    """
-    label_of = {node_id: label for label, table in dataset.nodes.items() for node_id in table}
-    label_of.update(dataset.external)
-    out: dict[Shape, dict[Identity, dict]] = {}
-    for spec in schema.REL_TYPES:
-        for rec in dataset.rels.get(spec.type, []):
-            if rec.dataset != name:
-                continue
-            v = rec.values
-            key = rel_key(spec, v)
-            props = _props(v, spec.columns, ("from_id", "to_id"))
-            props = {**props, "key": key or None, "dataset": name}
-            props["hash"] = fact_hash(props)
-            shape = (spec.type, label_of[v["from_id"]], label_of[v["to_id"]])
-            out.setdefault(shape, {})[(v["from_id"], v["to_id"], key)] = props
-    return dict(sorted(out.items()))
 
 
 # -- the report ----------------------------------------------------------------------------
@@ -323,27 +198,16 @@ class _Sync:
         self.tx, self.report, self.batch_size, self.tick = tx, report, batch_size, tick
 
     def run(self, query: str, **params: Any) -> list[dict]:
-        """The rows of one statement (its error if the transaction runs out of memory)."""
-        with self._memory_guard():
-            return [r.data() for r in self.tx.run(query, **params)]
+        """The rows of one statement."""
+        return [r.data() for r in self.tx.run(query, **params)]
 
     def write(self, query: str, rows: list, **params: Any) -> int:
         """Run a writing ``query`` over ``rows`` in batches; return the relationships it created."""
         created = 0
         for start in range(0, len(rows), self.batch_size):
-            with self._memory_guard():
-                summary = self.tx.run(query, rows=rows[start : start + self.batch_size], **params).consume()
+            summary = self.tx.run(query, rows=rows[start : start + self.batch_size], **params).consume()
             created += summary.counters.relationships_created
         return created
-
-    @contextlib.contextmanager
-    def _memory_guard(self) -> Iterator[None]:
-        try:
-            yield
-        except nex.TransientError as error:
-            if _OUT_OF_MEMORY in (error.code or "") or _OUT_OF_MEMORY in (error.message or ""):
-                raise _Refused(_too_big()) from error
-            raise
 
     def lock(self) -> bool:
         """Lock out other loads; return whether the graph holds facts from before datasets were recorded."""
@@ -368,13 +232,13 @@ class _Sync:
     def stored_rels(self, name: str, legacy: bool) -> dict[Shape, dict[Identity, tuple[str, str | None]]]:
         """What the dataset owns now (and, in an old database, what no dataset owns): identity → (owner, hash)."""
         out: dict[Shape, dict[Identity, tuple[str, str | None]]] = {}
-        for spec in schema.REL_TYPES:
-            queries = [(name, cypher.owned_rels_query(spec.type))]
-            if legacy:
-                queries.append(("", cypher.owned_rels_query(spec.type, legacy=True)))
-            for owner, query in queries:
-                for f, t, k, h, a, b in self.run(query, dataset=name, labels=list(schema.LABELS))[0]["rows"]:
-                    out.setdefault((spec.type, a, b), {}).setdefault((f, t, k), (owner, h))
+        shapes = [(r.type, a, b) for r in schema.REL_TYPES for a in r.from_labels for b in r.to_labels]
+        for shape in shapes:
+            owners = [name, ""] if legacy else [name]
+            for owner in owners:
+                query = cypher.owned_rels_query(*shape, legacy=owner == "")
+                for f, t, k, h in self.run(query, dataset=name)[0]["rows"]:
+                    out.setdefault(shape, {}).setdefault((f, t, k), (owner, h))
         return out
 
     def delete_rels(
@@ -459,13 +323,6 @@ def _vanished(rel_type: str) -> InvalidData:
     )
 
 
-def _too_big() -> EnvironmentProblem:
-    return EnvironmentProblem(
-        "the load does not fit in the memory Neo4j gives one transaction; nothing was written",
-        "give the server more heap (for the local server: `graphkit neo4j stop`, then `graphkit neo4j start --heap 4g`)",
-    )
-
-
 def load(
     store, dataset: Dataset, batch_size: int = 10_000, dry_run: bool = False, progress: Progress | None = None
 ) -> LoadReport:
@@ -493,7 +350,8 @@ def load(
     graphkit.errors.InvalidData
         If the dataset has errors, or defines a node differently from another dataset; nothing is written.
     graphkit.errors.EnvironmentProblem
-        If the load does not fit in the server's transaction memory; nothing is written.
+        If the load does not fit in the server's transaction memory (see
+        :meth:`graphkit.db.store.Store.write_transaction`); nothing is written.
     ValueError
         If ``batch_size`` is less than 1.
     """
@@ -586,63 +444,3 @@ def unload(store, name: str, dry_run: bool = False, batch_size: int = 10_000) ->
     report = _run(store, transaction)
     report.seconds = time.perf_counter() - started
     return report
-
-
-# -- counting ------------------------------------------------------------------------------
-def stats(store) -> dict[str, Any]:
-    """Counts per label, per relationship type, and per loaded dataset.
-
-    ``datasets`` maps each dataset's name to its node and relationship counts
-    and when it was last loaded.
-
-    Parameters
-    ----------
-    store : graphkit.db.store.Store
-        The database; only its ``read`` is used.
-    """
-    labels = store.read(
-        "MATCH (n) UNWIND labels(n) AS label WITH label WHERE NOT label IN $bookkeeping "
-        "RETURN label, count(*) AS n ORDER BY label",
-        {"bookkeeping": list(BOOKKEEPING)},
-    )
-    types = store.read("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type")
-    node_owners = store.read("MATCH (n) WHERE n.datasets IS NOT NULL UNWIND n.datasets AS d RETURN d, count(*) AS n")
-    rel_owners = store.read("MATCH ()-[r]->() WHERE r.dataset IS NOT NULL RETURN r.dataset AS d, count(*) AS n")
-    datasets: dict[str, dict[str, Any]] = {}
-    for row in store.read(cypher.dataset_queries()["list"]):
-        loaded = row["info"].get("loaded_at")
-        datasets[row["name"]] = {"nodes": 0, "relationships": 0,
-                                 "loaded_at": loaded.iso_format() if hasattr(loaded, "iso_format") else loaded}  # fmt: skip
-    for rows, key in ((node_owners, "nodes"), (rel_owners, "relationships")):
-        for row in rows:
-            datasets.setdefault(row["d"], {"nodes": 0, "relationships": 0, "loaded_at": None})[key] = row["n"]
-    return {
-        "nodes": {r["label"]: r["n"] for r in labels},
-        "relationships": {r["type"]: r["n"] for r in types},
-        "datasets": dict(sorted(datasets.items())),
-    }
-
-
-def stats_rows(counts: dict[str, Any]) -> tuple[list[dict[str, Any]], str]:
-    """:func:`stats` as table rows (``kind``, ``name``, ``count``) and a note with the totals and the datasets.
-
-    Parameters
-    ----------
-    counts : dict
-        What :func:`stats` returned.
-
-    Examples
-    --------
-    >>> rows, note = stats_rows({"nodes": {"State": 193, "Summit": 40}, "relationships": {"MEMBER_OF": 900},
-    ...                          "datasets": {"graphkit-cyber-diplomacy": {"nodes": 233, "relationships": 900}}})
-    >>> rows[0], rows[-1]
-    ({'kind': 'node', 'name': 'State', 'count': 193}, {'kind': 'dataset', 'name': 'graphkit-cyber-diplomacy', 'count': 1133})
-    >>> note
-    'nodes (233), relationships (900), datasets (1)'
-    """
-    rows = [{"kind": "node", "name": k, "count": n} for k, n in counts["nodes"].items()]
-    rows += [{"kind": "relationship", "name": k, "count": n} for k, n in counts["relationships"].items()]
-    datasets = counts.get("datasets", {})
-    rows += [{"kind": "dataset", "name": k, "count": d["nodes"] + d["relationships"]} for k, d in datasets.items()]
-    nodes, rels = sum(counts["nodes"].values()), sum(counts["relationships"].values())
-    return rows, f"nodes ({nodes}), relationships ({rels}), datasets ({len(datasets)})"

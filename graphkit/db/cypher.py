@@ -238,22 +238,21 @@ def rel_queries(type_name: str, from_label: str, to_label: str) -> dict[str, str
     }
 
 
-def owned_rels_query(type_name: str, legacy: bool = False) -> str:
-    """Every relationship of one type that a dataset owns (or, with ``legacy``, that no dataset owns yet).
+def owned_rels_query(type_name: str, from_label: str, to_label: str, legacy: bool = False) -> str:
+    """Every relationship of one shape that a dataset owns (or, with ``legacy``, that no dataset owns yet).
 
-    One row: ``rows``, a list of ``[from id, to id, key, hash, from label, to label]``
-    (one list streams far faster than a record per relationship).
+    One row: ``rows``, a list of ``[from id, to id, key, hash]`` (one list
+    streams far faster than a record per relationship).
 
     Examples
     --------
-    >>> print(owned_rels_query("HOSTED"))
-    MATCH (a)-[x:HOSTED]->(b) WHERE x.dataset = $dataset RETURN collect([a.id, b.id, coalesce(x.key, ''), x.hash, [l IN labels(a) WHERE l IN $labels][0], [l IN labels(b) WHERE l IN $labels][0]]) AS rows
+    >>> print(owned_rels_query("HOSTED", "State", "Summit"))
+    MATCH (a:State)-[x:HOSTED]->(b:Summit) WHERE x.dataset = $dataset RETURN collect([a.id, b.id, coalesce(x.key, ''), x.hash]) AS rows
     """
     where = "x.dataset IS NULL" if legacy else "x.dataset = $dataset"
     return (
-        f"MATCH (a)-[x:{rel_type(type_name)}]->(b) WHERE {where} "
-        "RETURN collect([a.id, b.id, coalesce(x.key, ''), x.hash, "
-        "[l IN labels(a) WHERE l IN $labels][0], [l IN labels(b) WHERE l IN $labels][0]]) AS rows"
+        f"MATCH (a:{label(from_label)})-[x:{rel_type(type_name)}]->(b:{label(to_label)}) WHERE {where} "
+        "RETURN collect([a.id, b.id, coalesce(x.key, ''), x.hash]) AS rows"
     )
 
 

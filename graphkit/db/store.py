@@ -24,9 +24,10 @@ from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as nex
 
 from graphkit.db.config import ConnectionConfig
-from graphkit.errors import AuthFailed, QueryFailed, ServerNotRunning
+from graphkit.errors import AuthFailed, EnvironmentProblem, QueryFailed, ServerNotRunning
 
 _ACCESS_MODE = "Neo.ClientError.Statement.AccessMode"
+_OUT_OF_MEMORY = "MemoryPoolOutOfMemoryError"
 #: Seconds to open a connection: a dead or unreachable address fails within this.
 CONNECTION_TIMEOUT = 2.5
 #: Seconds a managed transaction is retried on transient errors once connected.
@@ -107,6 +108,24 @@ def translate_errors(config: ConnectionConfig) -> Iterator[None]:
                 f"invalid Neo4j URI {config.uri!r}: {error}", "use bolt://, neo4j:// or neo4j+s://"
             ) from error
         raise
+
+
+class _TooBig(Exception):
+    """The server ran out of transaction memory (raised out of the work function, so it is not retried)."""
+
+
+def _not_retried_when_too_big(
+    work: Callable[[neo4j.ManagedTransaction], Any],
+) -> Callable[[neo4j.ManagedTransaction], Any]:
+    def guarded(tx: neo4j.ManagedTransaction) -> Any:
+        try:
+            return work(tx)
+        except nex.TransientError as error:
+            if _OUT_OF_MEMORY in (error.code or "") or _OUT_OF_MEMORY in (error.message or ""):
+                raise _TooBig() from error
+            raise
+
+    return guarded
 
 
 class Store:
@@ -194,9 +213,25 @@ class Store:
         return self.query(query, parameters, write=True)[2].counters
 
     def write_transaction(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
-        """Run ``work(tx)`` in one managed write transaction: all of it commits or none."""
+        """Run ``work(tx)`` in one managed write transaction: all of it commits or none.
+
+        Transient errors are retried by the driver, except running out of the
+        memory the server gives transactions: retrying the same work cannot help.
+
+        Raises
+        ------
+        graphkit.errors.EnvironmentProblem
+            If the transaction does not fit in the server's transaction memory; nothing is written.
+        """
         with translate_errors(self.config), self._session() as session:
-            return session.execute_write(work)
+            try:
+                return session.execute_write(_not_retried_when_too_big(work))
+            except _TooBig as too_big:
+                raise EnvironmentProblem(
+                    "the transaction does not fit in the memory Neo4j gives transactions; nothing was written",
+                    "give the server more heap (for the local server: `graphkit neo4j stop`, then "
+                    "`graphkit neo4j start --heap 4g`)",
+                ) from too_big.__cause__
 
     def read_transaction(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
         """Run ``work(tx)`` in one managed read transaction (a consistent snapshot)."""
