@@ -100,7 +100,9 @@ def main() -> int:
     parser.add_argument("--relationships", type=int, default=1_000_000)
     parser.add_argument("--sample", type=int, default=3_000, help="rows for the per-row loop")
     parser.add_argument("--batch-size", type=int, default=10_000)
-    parser.add_argument("--heap", default="8g", help="heap of the benchmark's own Neo4j (a 1M-row load needs about 3 GB)")
+    parser.add_argument(
+        "--heap", default="8g", help="heap of the benchmark's own Neo4j (a 1M-row load needs about 3 GB)"
+    )
     args = parser.parse_args()
     s = args.scale
     sizes = {
