@@ -95,3 +95,57 @@ def test_a_missing_bundled_folder_is_an_error_never_an_empty_answer(monkeypatch,
         f"Error: the bundled {what} is missing: neither {tmp_path / 'a' / folder} nor {tmp_path / 'b' / folder} "
         "exists. Reinstall graphkit; the wheel ships it.\n"
     )
+
+
+class _Listener:
+    """A local port that accepts connections and then stays silent, or answers like a web server."""
+
+    def __init__(self, reply: bytes | None) -> None:
+        import socket
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.reply, self.open, self.running = reply, [], True
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        deadline = time.monotonic() + 30  # bounded: it stops by itself
+        while self.running and time.monotonic() < deadline:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            if self.reply is None:
+                self.open.append(conn)  # never answers
+            else:
+                conn.sendall(self.reply)
+                conn.close()
+
+    def close(self) -> None:
+        self.running = False
+        self.thread.join(timeout=2)
+        for conn in self.open:
+            conn.close()
+        self.sock.close()
+
+
+@pytest.mark.parametrize("reply", [None, b"HTTP/1.1 400 Bad Request\r\n\r\n"], ids=["silent", "not-bolt"])
+def test_a_port_that_is_not_neo4j_fails_within_five_seconds(reply):
+    listener = _Listener(reply)
+    try:
+        started = time.monotonic()
+        result = _graphkit("ping", "--uri", f"bolt://127.0.0.1:{listener.port}", "--password", "x")
+        seconds = time.monotonic() - started
+    finally:
+        listener.close()
+    assert result.returncode == 3
+    assert result.stderr == (
+        f"Error: cannot reach Neo4j at bolt://127.0.0.1:{listener.port}. "
+        "Check the URI or NEO4J_URI and that the server is up (--uri).\n"
+    )
+    assert seconds < 5, f"took {seconds:.1f} s"

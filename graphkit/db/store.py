@@ -1,7 +1,8 @@
 """The only module that talks to the Neo4j driver.
 
 The driver connects once per store and checks the connection without
-retrying, so an unreachable server fails within :data:`CONNECTION_TIMEOUT`;
+retrying, so an unreachable server fails within :data:`CONNECTION_TIMEOUT`
+and a port that accepts but never answers within :data:`ACQUISITION_TIMEOUT`;
 after that, managed transactions retry real transient errors. Sessions follow
 the driver's ``execute_query_bookmark_manager``, so a read after a write sees
 it on a cluster too.
@@ -32,6 +33,8 @@ _OUT_OF_MEMORY = "MemoryPoolOutOfMemoryError"
 CONNECTION_TIMEOUT = 2.5
 #: Seconds a managed transaction is retried on transient errors once connected.
 RETRY_TIME = 15
+#: Seconds to get a working connection, handshake included: a port that accepts and never answers fails within this.
+ACQUISITION_TIMEOUT = 4.0
 
 
 def _position(error: nex.Neo4jError) -> str:
@@ -150,6 +153,7 @@ class Store:
                     self.config.uri,
                     auth=self.config.auth,
                     connection_timeout=CONNECTION_TIMEOUT,
+                    connection_acquisition_timeout=ACQUISITION_TIMEOUT,
                     max_transaction_retry_time=RETRY_TIME,
                     notifications_min_severity="OFF",
                 )
