@@ -380,23 +380,28 @@ def load(
         for name, folder, nodes, rels in facts:
             sync.dataset(name, nodes, rels, legacy)
             sync.record(name, str(folder))
-        if dry_run:
-            raise _DryRun(report)
         return report
 
-    report = _run(store, transaction)
-    report.seconds = time.perf_counter() - started
-    return report
+    return _run(store, transaction, dry_run, started)
 
 
-def _run(store, transaction: Callable[[Any], LoadReport]) -> LoadReport:
-    """Run the work in one write transaction; a dry run's report comes back through its rollback."""
+def _run(store, transaction: Callable[[Any], LoadReport], dry_run: bool, started: float) -> LoadReport:
+    """Run the work in one write transaction (rolled back for a dry run); time it from ``started``."""
+
+    def work(tx) -> LoadReport:
+        report = transaction(tx)
+        if dry_run:
+            raise _DryRun(report)  # the report comes back through the rollback
+        return report
+
     try:
-        return store.write_transaction(transaction)
+        report = store.write_transaction(work)
     except _DryRun as rolled_back:
-        return rolled_back.args[0]
+        report = rolled_back.args[0]
     except _Refused as refused:
         raise refused.args[0] from refused.__cause__
+    report.seconds = time.perf_counter() - started
+    return report
 
 
 # -- unloading -----------------------------------------------------------------------------
@@ -437,10 +442,6 @@ def unload(store, name: str, dry_run: bool = False, batch_size: int = 10_000) ->
         sync.lock()
         sync.dataset(name, {label: {} for label in schema.LABELS}, {}, legacy=False)
         sync.run(cypher.dataset_queries()["forget"], name=name)
-        if dry_run:
-            raise _DryRun(report)
         return report
 
-    report = _run(store, transaction)
-    report.seconds = time.perf_counter() - started
-    return report
+    return _run(store, transaction, dry_run, started)
