@@ -104,8 +104,9 @@ def load_cmd(dirs, dry_run: bool, batch_size: int, as_json: bool, quiet: bool, n
       graphkit load my-ministry-data --json           # an analyst's folder, beside it
       graphkit load datasets my-ministry-data --dry-run
     """
+    from graphkit.data.descriptor import dataset_name
     from graphkit.data.ingest import known_in, load
-    from graphkit.data.read import dataset_name, read_datasets
+    from graphkit.data.read import read_datasets
     from graphkit.db.store import Store
 
     folders = _dirs(dirs)

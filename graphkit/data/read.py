@@ -16,8 +16,8 @@ problem as ``file:line: column: message``. Nothing here touches Neo4j.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,34 +27,17 @@ from typing import Any
 from graphkit import schema
 from graphkit.bundled import bundled_folder
 from graphkit.data.dates import parse_date, partial_le
+from graphkit.data.descriptor import dataset_name, descriptor_files
+from graphkit.data.files import Problem, display, inside, read_text
 from graphkit.errors import InvalidData
 
 MAX_FIELD_CHARS = 100_000
 _SLUG = re.compile(schema.SLUG_PATTERN)
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One validation finding, printed as ``file:line: column: message``.
-
-    Examples
-    --------
-    >>> print(Problem("states.csv", 3, "iso2", "required value is empty"))
-    states.csv:3: iso2: required value is empty
-    >>> print(Problem("states.csv", 1, "colour", "unknown column, ignored", "warning"))
-    states.csv:1: colour: warning: unknown column, ignored
-    """
-
-    path: str
-    line: int
-    column: str
-    message: str
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}: {self.column}: {prefix}{self.message}"
+# C0 controls but tab, newline and carriage return; DEL. A NUL is read as _NUL (a lone surrogate, which strict
+# UTF-8 decoding never yields), because the csv module of Python < 3.11 stops at a NUL instead of reading it.
+_NUL = "\udc00"
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\udc00]")
 
 
 @dataclass
@@ -75,6 +58,52 @@ class Record:
         'organisations.csv:7'
         """
         return f"{self.path}:{self.line}"
+
+
+@dataclass
+class Rejected:
+    """The rows and files left out for an error, so that what refers to them is reported once, not per row.
+
+    ``rows`` maps a label (or relationship type) to the raw ``id`` (``to_id``) of each rejected row and its
+    ``file:line``; ``files`` maps it to the files rejected whole (unreadable, bad header) or not read to the end.
+
+    Examples
+    --------
+    >>> rejected = Rejected()
+    >>> rejected.row(schema.NODE_BY_LABEL["Organisation"], "my-forum", "organisations.csv:4")
+    >>> rejected.file(schema.NODE_BY_LABEL["State"], "states.csv")
+    >>> rejected.cause("my-forum", ("Organisation",))
+    "'my-forum', whose row organisations.csv:4 was rejected"
+    >>> rejected.cause("FRA", ("State",)), rejected.cause("FRA", ("Organisation",))
+    ('State ids of the rejected file states.csv', None)
+    """
+
+    rows: dict[str, dict[str, str]] = field(default_factory=dict)
+    files: dict[str, list[str]] = field(default_factory=dict)
+
+    def row(self, spec: schema.NodeType | schema.RelType, raw_id: str, where: str) -> None:
+        """Note a rejected row by its raw ``id`` (``to_id``); an empty or unreadable id is not noted."""
+        if raw_id and len(raw_id) <= MAX_FIELD_CHARS and not _CONTROL.search(raw_id):
+            self.rows.setdefault(_name(spec), {}).setdefault(raw_id, where)
+
+    def file(self, spec: schema.NodeType | schema.RelType, shown: str) -> None:
+        """Note a file of ``spec`` that was rejected whole or not read to the end."""
+        self.files.setdefault(_name(spec), []).append(shown)
+
+    def cause(self, node_id: str, labels: Sequence[str]) -> str | None:
+        """Why no node has ``node_id``, a relationship end of one of ``labels``, if a rejection explains it."""
+        for node in schema.NODE_TYPES:
+            where = self.rows.get(node.label, {}).get(node_id)
+            if where:
+                return f"{node_id!r}, whose row {where} was rejected"
+        for label in labels:
+            for shown in self.files.get(label, []):
+                return f"{label} ids of the rejected file {shown}"
+        return None
+
+
+def _name(spec: schema.NodeType | schema.RelType) -> str:
+    return spec.label if isinstance(spec, schema.NodeType) else spec.type
 
 
 @dataclass
@@ -99,6 +128,7 @@ class Dataset:
     names: list[str] = field(default_factory=list)  # the dataset name of each folder
     owners: dict[str, list[str]] = field(default_factory=dict)  # node id -> the datasets that define it
     external: dict[str, str] = field(default_factory=dict)  # id -> label of nodes referenced, defined elsewhere
+    rejected: Rejected = field(default_factory=Rejected)  # what was left out, for reporting what refers to it
 
     def owned_by(self, node_id: str) -> list[str]:
         """The datasets whose files define ``node_id`` (the one its record came from, unless told otherwise)."""
@@ -190,66 +220,89 @@ def bundled_datasets_dir() -> Path:
     return bundled_folder("datasets", "dataset")
 
 
-# -- reading one file ----------------------------------------------------------------------
-def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+def _control_char(text: str) -> tuple[int, str] | None:
+    """The position (from 1) and ``U+XXXX`` code of the first control character in ``text``, if any.
 
-
-def _read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
-    """The file's text without a byte-order mark, or None after appending why it cannot be read."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        problems.append(Problem(shown, 0, "-", f"cannot read the file: {error.strerror}"))
+    Examples
+    --------
+    >>> _control_char("Euro\\x1bpa"), _control_char("tab\\tand\\nnewline")
+    ((5, 'U+001B'), None)
+    """
+    match = _CONTROL.search(text)
+    if match is None:
         return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        problems.append(
-            Problem(
-                shown, line, f"byte {col}", f"the file is not UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8"
-            )
-        )
-        return None
-    return text[1:] if text.startswith("\ufeff") else text
+    return match.start() + 1, "U+0000" if match.group() == _NUL else f"U+{ord(match.group()):04X}"
 
 
 def _check_header(reader: Iterator[list[str]], spec, shown: str, problems: list[Problem]) -> list[str] | None:
     """Read the header row and check it against ``spec``: the column names, or None if it has an error.
 
-    Unknown columns are warnings (they are ignored); a repeated or missing required column is an error.
+    Unknown columns are warnings (they are ignored), unless they look like a misspelt known column; a
+    repeated or missing required column, or a control character in a name, is an error.
     """
     try:
-        header = [name.strip() for name in next(reader)]
+        raw = next(reader)
     except StopIteration:
         problems.append(Problem(shown, 1, "-", "the file is empty; it needs at least a header row"))
         return None
     except csv.Error as error:
         problems.append(Problem(shown, 1, "-", f"malformed CSV header: {error}"))
         return None
+    found = _header_problems(raw, spec, shown)
+    problems.extend(found)
+    return None if any(p.severity == "error" for p in found) else [name.strip() for name in raw]
+
+
+def _header_problems(raw: list[str], spec, shown: str) -> list[Problem]:
+    """The problems of a header row (its names as read) against ``spec``."""
+    header = [name.strip() for name in raw]
     known = [c.name for c in spec.columns]
+    absent = [name for name in known if name not in header]
     found: list[Problem] = []
     seen: set[str] = set()
-    for name in header:
+    suggested: set[str] = set()
+    for number, (name, original) in enumerate(zip(header, raw), 1):
+        control = _control_char(original)
+        if control:
+            found.append(Problem(shown, 1, f"field {number}", f"control character {control[1]} in the column name"))
+            continue
         if name in seen:
             found.append(Problem(shown, 1, name, "this column appears twice in the header"))
         seen.add(name)
         if name not in known:
-            found.append(Problem(shown, 1, name, f"unknown column, ignored (known: {', '.join(known)})", "warning"))
+            problem, suggestion = _unknown_column(name, number, known, absent, shown)
+            found.append(problem)
+            suggested.update(suggestion)
     for col in spec.columns:
-        if col.required and col.name not in seen:
+        if col.required and col.name not in seen and col.name not in suggested:
             found.append(Problem(shown, 1, col.name, "required column is missing from the header"))
-    problems.extend(found)
-    return None if any(p.severity == "error" for p in found) else header
+    return found
 
 
-def _rows(reader: Iterator[list[str]], shown: str, problems: list[Problem]) -> Iterator[tuple[int, list[str]]]:
-    """``(line, fields)`` for every non-blank row after the header; stops at malformed CSV, appending why."""
+def _unknown_column(
+    name: str, number: int, known: list[str], absent: list[str], shown: str
+) -> tuple[Problem, list[str]]:
+    """A header name not in the schema: an error if it looks like a misspelt ``absent`` column, else a warning.
+
+    Examples
+    --------
+    >>> known = ["since", "until", "note"]
+    >>> print(_unknown_column("untill", 5, known, ["until", "note"], "m.csv")[0])
+    m.csv:1: untill: unknown column (header field 5); did you mean 'until'?
+    >>> print(_unknown_column("colour", 6, known, ["until"], "m.csv")[0])
+    m.csv:1: colour: warning: unknown column, ignored (known: since, until, note)
+    """
+    close = difflib.get_close_matches(name.lower(), absent, n=1, cutoff=0.8)
+    if close:
+        return Problem(shown, 1, name, f"unknown column (header field {number}); did you mean {close[0]!r}?"), close
+    return Problem(shown, 1, name, f"unknown column, ignored (known: {', '.join(known)})", "warning"), []
+
+
+def _rows(reader: Iterator[list[str]], shown: str, problems: list[Problem]) -> Iterator[tuple[int, list[str] | None]]:
+    """``(line, fields)`` for every non-blank row after the header.
+
+    At malformed CSV, appends why and ends with ``(line, None)``: the rest of the file is not read.
+    """
     last = 1
     while True:
         start = last + 1
@@ -262,6 +315,7 @@ def _rows(reader: Iterator[list[str]], shown: str, problems: list[Problem]) -> I
             if "unexpected end of data" in reason or "EOF" in reason:
                 reason = "a quoted field is never closed (unterminated quote)"
             problems.append(Problem(shown, start, "-", f"malformed CSV: {reason}; the rest of the file was not read"))
+            yield start, None
             return
         last = reader.line_num  # type: ignore[attr-defined]
         if row and (len(row) > 1 or row[0].strip()):
@@ -295,6 +349,10 @@ def _parse_row(
         cell = row[i]
         if len(cell) > MAX_FIELD_CHARS:
             found.append((col.name, f"the value has {len(cell):,} characters; the limit is {MAX_FIELD_CHARS:,}"))
+            continue
+        control = _control_char(cell)
+        if control:
+            found.append((col.name, f"control character {control[1]} at character {control[0]} of the value"))
             continue
         cell = cell.strip()
         if not cell:
@@ -331,7 +389,9 @@ def _check_id(spec, values: dict[str, Any]) -> list[tuple[str, str]]:
     return []
 
 
-def read_table(path: Path, spec: schema.NodeType | schema.RelType, problems: list[Problem]) -> list[Record]:
+def read_table(
+    path: Path, spec: schema.NodeType | schema.RelType, problems: list[Problem], rejected: Rejected | None = None
+) -> list[Record]:
     """Read one CSV file against its node or relationship spec: its valid rows, appending every problem.
 
     A row with any problem is left out; a file whose header has an error yields no rows.
@@ -344,6 +404,8 @@ def read_table(path: Path, spec: schema.NodeType | schema.RelType, problems: lis
         What the file holds (its columns, their types, which are required).
     problems : list of Problem
         Where the problems found are appended.
+    rejected : Rejected, optional
+        Where the rows and the file left out are noted (for the problems of what refers to them).
 
     Examples
     --------
@@ -352,71 +414,79 @@ def read_table(path: Path, spec: schema.NodeType | schema.RelType, problems: lis
     >>> _ = path.write_text("id,name,start_date,source,as_of,colour\\n"
     ...                     "igf-2019,IGF 2019,2019-11,https://igf.org,2025,red\\n"
     ...                     "Bad Id,Bad,2019-13-01,https://x.org,2025,\\n")
-    >>> problems = []
-    >>> [(r.line, str(r.values["start_date"]), r.values["end_date"]) for r in read_table(path, schema.NODE_BY_LABEL["Summit"], problems)]
+    >>> problems, rejected = [], Rejected()
+    >>> [(r.line, str(r.values["start_date"]), r.values["end_date"]) for r in read_table(path, schema.NODE_BY_LABEL["Summit"], problems, rejected)]
     [(2, '2019-11', None)]
     >>> for p in problems:
     ...     print(p.line, p.column, p.severity, p.message.split(" (")[0])
     1 colour warning unknown column, ignored
     3 start_date error '2019-13-01' is not a valid date
     3 id error 'Bad Id' is not a lowercase slug
+    >>> [(Path(where).name, raw) for raw, where in rejected.rows["Summit"].items()]
+    [('summits.csv:3', 'Bad Id')]
     """
-    shown = _display(path)
-    text = _read_text(path, shown, problems)
+    shown = display(path)
+    rejected = Rejected() if rejected is None else rejected
+    text = read_text(path, shown, problems)
     if text is None:
+        rejected.file(spec, shown)
         return []
     csv.field_size_limit(max(MAX_FIELD_CHARS * 200, 1 << 27))
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text.replace("\x00", _NUL), newline=""), strict=True)
     header = _check_header(reader, spec, shown, problems)
     if header is None:
+        rejected.file(spec, shown)
         return []
+    return _read_rows(reader, header, spec, shown, problems, rejected)
+
+
+def _read_rows(
+    reader: Iterator[list[str]], header: list[str], spec, shown: str, problems: list[Problem], rejected: Rejected
+) -> list[Record]:
+    """The valid rows after a valid header; the rejected ones noted in ``rejected`` by their raw id."""
     columns = {c.name: c for c in spec.columns}
     index = [(i, columns[name]) for i, name in enumerate(header) if name in columns]
+    key = header.index("id" if isinstance(spec, schema.NodeType) else "to_id")
     records: list[Record] = []
     for line, row in _rows(reader, shown, problems):
+        if row is None:
+            rejected.file(spec, shown)
+            break
         if len(row) != len(header):
             problems.append(
                 Problem(shown, line, "-", f"the row has {len(row)} fields but the header has {len(header)}")
             )
+            rejected.row(spec, row[key].strip() if key < len(row) else "", f"{shown}:{line}")
             continue
         values, found = _parse_row(row, index, spec)
         found += _check_id(spec, values)
         problems.extend(Problem(shown, line, column, message) for column, message in found)
-        if not found:
+        if found:
+            rejected.row(spec, row[key].strip(), f"{shown}:{line}")
+        else:
             records.append(Record(values, shown, line))
     return records
 
 
 def _folder_files(folder: Path, problems: list[Problem]) -> dict[str, Path]:
-    """The schema resources present in a folder, checked against its datapackage.json if any."""
-    present = {p.stem: p for p in folder.glob("*.csv")}
+    """The schema resources present in a folder, checked against its datapackage.json if any.
+
+    A file that is a link to outside the folder is not read, nor is a resource path that leads outside it.
+    """
+    present: dict[str, Path] = {}
+    for path in folder.glob("*.csv"):
+        if inside(folder, path):
+            present[path.stem] = path
+        else:
+            problems.append(
+                Problem(display(path), 0, "-", "the file is a link to outside the dataset folder; not read")
+            )
     descriptor = folder / "datapackage.json"
     if descriptor.exists():
-        shown = _display(descriptor)
-        text = descriptor.read_text(encoding="utf-8", errors="replace")
-        try:
-            package = json.loads(text)
-        except ValueError as error:
-            problems.append(Problem(shown, getattr(error, "lineno", 0), "-", f"invalid JSON: {error}"))
-            package = {}
-        for resource in package.get("resources", []):
-            rel_path = resource.get("path", "")
-            name = resource.get("name", "")
-            line = next((i + 1 for i, ln in enumerate(text.splitlines()) if f'"{rel_path}"' in ln), 0)
-            if name not in schema.RESOURCES:
-                problems.append(
-                    Problem(
-                        shown, line, "resources", f"resource {name!r} is not part of the graphkit schema", "warning"
-                    )
-                )
-                continue
-            if not (folder / rel_path).is_file():
-                problems.append(Problem(shown, line, "resources", f"resource {name!r}: file {rel_path!r} not found"))
-            else:
-                present[name] = folder / rel_path
+        present.update(descriptor_files(folder, descriptor, problems))
     for stem, path in sorted(present.items()):
         if stem not in schema.RESOURCES:
-            problems.append(Problem(_display(path), 0, "-", "not a graphkit resource file, ignored", "warning"))
+            problems.append(Problem(display(path), 0, "-", "not a graphkit resource file, ignored", "warning"))
     return {k: v for k, v in present.items() if k in schema.RESOURCES}
 
 
@@ -440,29 +510,6 @@ def bundled_known(folders: Iterable[Path | str]) -> Known | None:
         return {i: label for label, table in nodes.items() for i in sorted(ids) if i in table}
 
     return known
-
-
-def dataset_name(folder: Path | str) -> str:
-    """The name of the dataset in ``folder``: the ``name`` of its ``datapackage.json``, else the folder's name.
-
-    Examples
-    --------
-    >>> import tempfile, json
-    >>> folder = Path(tempfile.mkdtemp()) / "ministry-data"
-    >>> folder.mkdir()
-    >>> dataset_name(folder)
-    'ministry-data'
-    >>> _ = (folder / "datapackage.json").write_text(json.dumps({"name": "mfa-cyber"}))
-    >>> dataset_name(folder)
-    'mfa-cyber'
-    """
-    folder = Path(folder)
-    try:
-        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        package = None
-    name = package.get("name") if isinstance(package, dict) else None
-    return name.strip() if isinstance(name, str) and name.strip() else folder.resolve().name
 
 
 #: Looks up ids that no folder defines: ``known(ids) -> {id: label}`` for those it finds.
@@ -578,26 +625,53 @@ def _read_relationships(
         label_of.update(dataset.external)
     where = f" nor {known_where}" if known_where else ""
     for rel in schema.REL_TYPES:
-        rows: list[Record] = []
-        keys: dict[tuple, Record] = {}
-        for record in records[rel.type]:
-            if not _check_relationship(rel, record, label_of, dataset, where):
-                continue
-            v = record.values
-            key = (record.dataset, v["from_id"], v["to_id"], *(str(v[k]) for k in rel.key))
-            if key in keys:
-                dataset.problems.append(
-                    Problem(
-                        record.path,
-                        record.line,
-                        "to_id",
-                        f"duplicate {rel.type} relationship: same as {keys[key].where()}",
-                    )
-                )
-                continue
-            keys[key] = record
-            rows.append(record)
-        dataset.rels[rel.type] = rows
+        dataset.rels[rel.type] = _valid_relationships(rel, records[rel.type], label_of, dataset, where)
+
+
+def _valid_relationships(
+    rel: schema.RelType, records: list[Record], label_of: dict[str, str], dataset: Dataset, where: str
+) -> list[Record]:
+    """The rows of one relationship type that check out, without duplicates; appends the problems of the others.
+
+    A row with an end that a rejected node row or file explains is not checked further: such rows are
+    reported once per file and cause.
+    """
+    rows: list[Record] = []
+    keys: dict[tuple, Record] = {}
+    dependent: dict[tuple[str, str], list[tuple[Record, str]]] = {}
+    at: dict[tuple[str, str], int] = {}  # where in the problems the line of each cause goes
+    for record in records:
+        causes = _rejected_ends(rel, record, label_of, dataset.rejected)
+        for cause, column in causes.items():
+            at.setdefault((record.path, cause), len(dataset.problems))
+            dependent.setdefault((record.path, cause), []).append((record, column))
+        if causes or not _check_relationship(rel, record, label_of, dataset, where):
+            dataset.rejected.row(rel, record.values["to_id"], record.where())
+            continue
+        v = record.values
+        key = (record.dataset, v["from_id"], v["to_id"], *(str(v[k]) for k in rel.key))
+        if key in keys:
+            message = f"duplicate {rel.type} relationship: same as {keys[key].where()}"
+            dataset.problems.append(Problem(record.path, record.line, "to_id", message))
+            continue
+        keys[key] = record
+        rows.append(record)
+    for (path, cause), refs in reversed(dependent.items()):
+        first, column = refs[0]
+        refer = "1 row refers" if len(refs) == 1 else f"{len(refs):,} rows refer"
+        problem = Problem(path, first.line, column, f"{refer} to {cause} (not checked further)")
+        dataset.problems.insert(at[(path, cause)], problem)
+    return rows
+
+
+def _rejected_ends(rel: schema.RelType, record: Record, label_of: dict[str, str], rejected: Rejected) -> dict[str, str]:
+    """``{cause: column}`` for the ends of a relationship that no node has because a row or file was rejected."""
+    causes: dict[str, str] = {}
+    for column, allowed in (("from_id", rel.from_labels), ("to_id", rel.to_labels)):
+        cause = None if record.values[column] in label_of else rejected.cause(record.values[column], allowed)
+        if cause:
+            causes.setdefault(cause, column)
+    return causes
 
 
 def _records(all_files: list[tuple[Path, dict[str, Path]]], spec, dataset: Dataset) -> Iterator[Record]:
@@ -605,7 +679,7 @@ def _records(all_files: list[tuple[Path, dict[str, Path]]], spec, dataset: Datas
     for name, (_folder, files) in zip(dataset.names, all_files):
         if spec.resource in files:
             dataset.files_read += 1
-            for record in read_table(files[spec.resource], spec, dataset.problems):
+            for record in read_table(files[spec.resource], spec, dataset.problems, dataset.rejected):
                 record.dataset = name
                 yield record
 
@@ -655,10 +729,16 @@ def _check_relationship(
 
 
 def _check_bilaterals(dataset: Dataset, problems: list[Problem]) -> None:
+    """A bilateral instrument has exactly two SIGNED parties (not checked where a SIGNED row or file was rejected)."""
+    if dataset.rejected.files.get("SIGNED"):
+        return
+    unsure = dataset.rejected.rows.get("SIGNED", {})
     signed: dict[str, int] = {}
     for record in dataset.rels.get("SIGNED", []):
         signed[record.values["to_id"]] = signed.get(record.values["to_id"], 0) + 1
     for node_id, record in dataset.nodes.get("Instrument", {}).items():
+        if node_id in unsure:
+            continue
         if record.values.get("kind") == "bilateral" and signed.get(node_id, 0) != 2:
             problems.append(
                 Problem(
