@@ -103,6 +103,28 @@ def neo4j_status(data_dir: Path | None) -> None:
         sys.exit(int(ExitCode.NOT_RUNNING))
 
 
+@neo4j.command("reset-password", context_settings=CONTEXT)
+@click.option("--timeout", type=click.FloatRange(1), default=180, show_default=True, help="Seconds to wait for Bolt.")
+@data_dir_option
+@cache_dir_option
+def neo4j_reset_password(timeout: float, data_dir: Path | None, cache_dir: Path | None) -> None:
+    """Set a new generated password for user neo4j (when the password file is lost or damaged).
+
+    The server must be stopped. It is started once with authentication off,
+    on a free port of 127.0.0.1, to run ALTER USER; then stopped. The new
+    password goes to DATA_DIR/password (mode 0600), never to the terminal.
+
+    \b
+    Example:
+      graphkit neo4j stop && graphkit neo4j reset-password && graphkit neo4j start
+    """
+    server = _server(data_dir, cache_dir)
+    server.reset_password(timeout=timeout, progress=_echo_err)
+    click.echo(
+        f"New password set for user neo4j (in {server.password_file}); start the server with `graphkit neo4j start`"
+    )
+
+
 @neo4j.command("logs", context_settings=CONTEXT)
 @click.option("--tail", "-n", type=click.IntRange(1), default=None, help="Only the last N lines.")
 @data_dir_option

@@ -37,7 +37,8 @@ def connection_options(func):
     @click.option(
         "--password",
         default=None,
-        help="Password [env NEO4J_PASSWORD; default the local server's generated one]. Never printed.",
+        help="Password [env NEO4J_PASSWORD; default the local server's generated one]. Never printed; "
+        "other users can see command lines, so prefer NEO4J_PASSWORD.",
     )
     @click.option("--database", default=None, help="Database name [env NEO4J_DATABASE; default the server's].")
     @data_dir_option

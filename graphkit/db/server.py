@@ -9,13 +9,19 @@ Layout of a data folder (default ``./.graphkit/neo4j``)::
 
     conf/neo4j.conf   written at every start (port, memory)
     data/ logs/ run/ import/
-    password          the generated password of user neo4j (mode 0600)
+    password          the generated password of user neo4j
     server.json       pid, port, version of the running server
+    server.lock       held while a graphkit command starts, stops or resets the server
     console.log       the server's standard output (``graphkit neo4j logs``)
+
+The folder is private to the user (0700, files 0600) and the JVM runs with
+umask 077, so the store's own files are private too. The password reaches
+Neo4j's admin tool through a private argument file, never a command line.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import secrets
@@ -26,23 +32,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from graphkit.db import maven
-from graphkit.db.config import (
-    DEFAULT_PORT,
-    PASSWORD_FILE,
-    STATE_FILE,
-    ConnectionConfig,
-    default_cache_dir,
-    default_data_dir,
-    read_local_password,
-    read_local_state,
-)
+from graphkit.db import maven, state
+from graphkit.db.config import DEFAULT_PORT, ConnectionConfig, default_cache_dir, default_data_dir
 from graphkit.db.maven import NEO4J_VERSION, Progress, find_java
 from graphkit.db.process import free_port as free_port  # re-exported: the tests and benchmarks import it from here
-from graphkit.db.process import pid_alive, port_answers, port_is_free
-from graphkit.errors import EnvironmentProblem, GraphkitError, ServerNotRunning
+from graphkit.db.process import listening_ports, pid_alive, port_is_free
+from graphkit.db.state import ENTRY_POINT, PASSWORD_FILE, RECOVER, STATE_FILE
+from graphkit.errors import AuthFailed, EnvironmentProblem, GraphkitError, ServerNotRunning
 
-ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 
 # The flags Neo4j's own launcher passes (server.jvm.additional in its default neo4j.conf)
@@ -129,6 +126,17 @@ class ServerStatus:
         )
 
 
+def new_password() -> str:
+    """32 random letters and digits (no leading '-' that a tool could read as an option).
+
+    Examples
+    --------
+    >>> len(new_password()), new_password().isalnum()
+    (32, True)
+    """
+    return "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+
+
 def transaction_memory(heap: str) -> str:
     """The memory all open transactions may use together: 70 % of the heap (Neo4j's size syntax).
 
@@ -208,14 +216,14 @@ class LocalServer:
         port : int, optional
             The Bolt port; by default the recorded one (else the default port).
 
-        Examples
-        --------
-        >>> LocalServer("/no/such/folder").connection(7999).uri
-        'bolt://127.0.0.1:7999'
+        Raises
+        ------
+        EnvironmentProblem
+            If the password file is missing or unreadable.
         """
-        port = port or int(read_local_state(self.data_dir).get("port", DEFAULT_PORT))
+        port = port or int(state.read_state(self.data_dir).get("port", DEFAULT_PORT))
         return ConnectionConfig(
-            f"bolt://127.0.0.1:{port}", "neo4j", read_local_password(self.data_dir), None, local=True
+            f"bolt://127.0.0.1:{port}", "neo4j", state.read_password(self.data_dir), None, local=True
         )
 
     # -- install -------------------------------------------------------------------
@@ -229,26 +237,14 @@ class LocalServer:
 
     # -- start / stop --------------------------------------------------------------
     def running_pid(self) -> int | None:
-        """The PID of this data folder's server if it is running.
+        """The PID of this data folder's server if it is running (found even without ``server.json``).
 
         Examples
         --------
         >>> LocalServer("/no/such/folder").running_pid() is None
         True
         """
-        pid = read_local_state(self.data_dir).get("pid")
-        if pid and pid_alive(int(pid)) and self._is_our_process(int(pid)):
-            return int(pid)
-        return None
-
-    def _is_our_process(self, pid: int) -> bool:
-        try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        except OSError:
-            return True  # no /proc: trust the pid file
-        return any(ENTRY_POINT.encode() in part for part in cmdline) and any(
-            str(self.data_dir).encode() in part for part in cmdline
-        )
+        return state.server_pid(self.data_dir)
 
     def start(
         self,
@@ -279,28 +275,36 @@ class LocalServer:
         Raises
         ------
         EnvironmentProblem
-            If a server already runs on this data folder, the port is in use,
-            java or mvn is missing or too old, or Neo4j exits or does not answer
-            in time.
+            If a server already runs on this data folder or another graphkit
+            command is starting it, the port is in use, java or mvn is missing
+            or too old, the password file is missing or bad, or Neo4j exits or
+            does not answer in time. A failed start leaves no JVM behind.
         """
-        self._refuse_if_running()
-        self._refuse_if_port_taken(port)
-        java = find_java()
-        if not self.is_installed():
-            self.install(progress)
-        self._write_config(port, heap, pagecache)
-        self._ensure_password(java)
-        proc = self._launch(java, heap)
-        self._record_state(proc.pid, port, heap, pagecache)
-        self._wait_until_answering(proc, port, timeout, progress)
+        with state.exclusive(self.data_dir, "start it"):
+            self._refuse_if_running()
+            self._refuse_if_port_taken(port)
+            java = find_java()
+            if not self.is_installed():
+                self.install(progress)
+            self._write_config(port, heap, pagecache)
+            self._ensure_password(java)
+            config = self.connection(port)  # a bad password file fails here, before any JVM runs
+            proc = self._launch(java, heap)
+            try:
+                self._record_state(proc.pid, port, heap, pagecache)
+                self._wait_until_answering(proc, config, timeout, progress)
+            except BaseException:
+                self._terminate(proc.pid, 30.0, progress)
+                self.state_file.unlink(missing_ok=True)
+                raise
         return self.status()
 
     def _refuse_if_running(self) -> None:
         pid = self.running_pid()
         if pid:
-            state = read_local_state(self.data_dir)
+            port = state.read_state(self.data_dir).get("port") or state.configured_port(self.data_dir)
             raise EnvironmentProblem(
-                f"a Neo4j server is already running on data folder {self.data_dir} (PID {pid}, port {state.get('port')})",
+                f"a Neo4j server is already running on data folder {self.data_dir} (PID {pid}, port {port})",
                 "stop it first with `graphkit neo4j stop`",
             )
 
@@ -310,16 +314,17 @@ class LocalServer:
                 f"port {port} on 127.0.0.1 is already in use", "choose another port or stop what uses it", fix="port"
             )
 
-    def _write_config(self, port: int, heap: str, pagecache: str) -> None:
-        """Create the data folder's sub-folders and write ``conf/neo4j.conf`` afresh."""
-        self.conf_dir.mkdir(parents=True, exist_ok=True)
-        for sub in ("data", "logs", "run", "import"):
-            (self.data_dir / sub).mkdir(parents=True, exist_ok=True)
+    def _write_config(self, port: int, heap: str, pagecache: str, auth: bool = True) -> None:
+        """Create the data folder's sub-folders (private) and write ``conf/neo4j.conf`` afresh."""
+        for sub in ("conf", "data", "logs", "run", "import"):
+            (self.data_dir / sub).mkdir(parents=True, exist_ok=True, mode=0o700)
+        state.make_private(self.data_dir)
         text = "# Written by graphkit at every start; edit the flags, not this file.\n"
-        text += "".join(f"{key}={value}\n" for key, value in self._settings(port, heap, pagecache).items())
-        (self.conf_dir / "neo4j.conf").write_text(text)
+        settings = self._settings(port, heap, pagecache, auth)
+        text += "".join(f"{key}={value}\n" for key, value in settings.items())
+        state.write_private(self.conf_dir / "neo4j.conf", text)
 
-    def _settings(self, port: int, heap: str, pagecache: str) -> dict[str, str]:
+    def _settings(self, port: int, heap: str, pagecache: str, auth: bool = True) -> dict[str, str]:
         """The settings of ``neo4j.conf``: Bolt only, on 127.0.0.1, folders inside the data folder."""
         return {
             "server.default_listen_address": "127.0.0.1",
@@ -333,7 +338,9 @@ class LocalServer:
             "server.memory.pagecache.size": pagecache,
             # a transaction too big for the heap fails cleanly (and changes nothing) instead of exhausting it
             "dbms.memory.transaction.total.max": transaction_memory(heap),
-            "dbms.security.auth_enabled": "true",
+            "dbms.security.auth_enabled": "true" if auth else "false",
+            # LOAD CSV reads the import folder only: no URL of any host (0.0.0.0/0 and ::/0 blocked)
+            "internal.dbms.cypher_ip_blocklist": "0.0.0.0/0,::/0",
             "dbms.usage_report.enabled": "false",
             "server.directories.data": str(self.data_dir / "data"),
             "server.directories.logs": str(self.data_dir / "logs"),
@@ -343,32 +350,49 @@ class LocalServer:
         }
 
     def _ensure_password(self, java: str) -> None:
-        """Generate the neo4j user's password before the very first start (file mode 0600)."""
-        if self.password_file.exists() and (self.data_dir / "data" / "dbms").exists():
+        """Generate and set the neo4j user's password before the very first start; never overwrite it later.
+
+        Raises
+        ------
+        EnvironmentProblem
+            If the database exists but its password file is gone (a new one would lock the user out).
+        """
+        if state.store_exists(self.data_dir):
+            if not self.password_file.exists():
+                raise EnvironmentProblem(
+                    f"the password file {self.password_file} is missing, and the database was created with it",
+                    RECOVER,
+                )
             return
         password = self._write_password_file()
         self._set_initial_password(java, password)
 
     def _write_password_file(self) -> str:
         """A new random password, written to the password file (mode 0600)."""
-        # letters and digits only: a leading '-' would read as an option of the admin tool
-        password = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
-        fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(password + "\n")
-        os.chmod(self.password_file, 0o600)
+        password = new_password()
+        state.write_private(self.password_file, password + "\n")
         return password
 
     def _set_initial_password(self, java: str, password: str) -> None:
-        """Set the password with Neo4j's admin tool; remove the password file if that fails."""
+        """Set the password with Neo4j's admin tool; remove the password file if that fails.
+
+        The password goes in a private argument file that the java launcher
+        expands (``java @file``), so no command line ever shows it.
+        """
         env = dict(os.environ, NEO4J_HOME=str(self.data_dir), NEO4J_CONF=str(self.conf_dir))
-        result = subprocess.run(
-            [java, "-cp", f"{self.lib_dir}/*", ADMIN_TOOL, "dbms", "set-initial-password", password],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=300,
-        )
+        arguments = self.data_dir / ".admin-arguments"
+        state.write_private(arguments, f"{ADMIN_TOOL} dbms set-initial-password {password}\n")
+        try:
+            result = subprocess.run(
+                [java, "-cp", f"{self.lib_dir}/*", f"@{arguments}"],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=300,
+                umask=0o077,
+            )
+        finally:
+            arguments.unlink(missing_ok=True)
         if result.returncode != 0:
             self.password_file.unlink(missing_ok=True)
             tail = (result.stdout + result.stderr).strip().splitlines()[-1:]
@@ -390,7 +414,8 @@ class LocalServer:
             f"--config-dir={self.conf_dir}",
             "--console-mode",
         ]
-        with open(self.console_log, "ab") as log:
+        fd = os.open(self.console_log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "ab") as log:
             return subprocess.Popen(
                 cmd,
                 stdout=log,
@@ -398,11 +423,12 @@ class LocalServer:
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
                 cwd=self.data_dir,
+                umask=0o077,  # the store's files are the user's only
             )
 
     def _record_state(self, pid: int, port: int, heap: str, pagecache: str) -> None:
         """Write the state file that :meth:`running_pid` and :meth:`connection` read."""
-        state = {
+        record = {
             "pid": pid,
             "port": port,
             "version": NEO4J_VERSION,
@@ -410,23 +436,24 @@ class LocalServer:
             "heap": heap,
             "pagecache": pagecache,
         }
-        self.state_file.write_text(json.dumps(state))
+        state.write_private(self.state_file, json.dumps(record))
 
-    def _wait_until_answering(self, proc: subprocess.Popen, port: int, timeout: float, progress: Progress) -> None:
-        """Poll until Bolt answers; fail if the JVM exits, stop it if ``timeout`` passes first."""
+    def _wait_until_answering(
+        self, proc: subprocess.Popen, config: ConnectionConfig, timeout: float, progress: Progress
+    ) -> None:
+        """Poll until Bolt answers; fail if the JVM exits or ``timeout`` passes first (the caller stops it)."""
         start = time.monotonic()
-        progress(f"Starting Neo4j {NEO4J_VERSION} on bolt://127.0.0.1:{port} (data in {self.data_dir}) ...")
+        progress(f"Starting Neo4j {NEO4J_VERSION} on {config.uri} (data in {self.data_dir}) ...")
         last_report = start
         while True:
             self._refuse_if_exited(proc)
-            if self._answers(port):
+            if self._answers(proc, config):
                 progress(f"Neo4j is up after {time.monotonic() - start:.1f} s")
                 return
             now = time.monotonic()
             if now - start > timeout:
-                self.stop()
                 raise EnvironmentProblem(
-                    f"Neo4j did not answer on port {port} within {timeout:.0f} s", "see `graphkit neo4j logs`"
+                    f"Neo4j did not answer on {config.uri} within {timeout:.0f} s", "see `graphkit neo4j logs`"
                 )
             if now - last_report >= 5:
                 progress(f"  still waiting for Bolt ({now - start:.0f} s)")
@@ -441,17 +468,26 @@ class LocalServer:
                 "see `graphkit neo4j logs`",
             )
 
-    def _answers(self, port: int) -> bool:
-        """True if Bolt on ``port`` accepts a connection and answers a ping with our credentials."""
-        if not port_answers(port):
-            return False
+    def _answers(self, proc: subprocess.Popen, config: ConnectionConfig) -> bool:
+        """True once our JVM listens on the port and answers a ping there with our credentials.
+
+        Raises
+        ------
+        EnvironmentProblem
+            If the server refuses the password of the password file.
+        """
+        port = int(config.uri.rsplit(":", 1)[1])
+        if port not in listening_ports(proc.pid):
+            return False  # the credentials go to our JVM only
         from graphkit.db.store import Store
 
         try:
-            with Store(self.connection(port)) as store:
+            with Store(config) as store:
                 store.ping()
         except ServerNotRunning:
             return False
+        except AuthFailed:
+            raise EnvironmentProblem(f"Neo4j refused the password in {self.password_file}", RECOVER) from None
         return True
 
     def _last_log_line(self) -> str:
@@ -465,6 +501,8 @@ class LocalServer:
     def stop(self, timeout: float = 60.0, progress: Progress = _quiet) -> bool:
         """Stop the server: SIGTERM, wait for a clean shutdown, SIGKILL after ``timeout``.
 
+        The server is found by its data folder even if ``server.json`` is gone.
+
         Parameters
         ----------
         timeout : float, optional
@@ -477,15 +515,29 @@ class LocalServer:
         bool
             True if a server was running.
 
+        Raises
+        ------
+        EnvironmentProblem
+            If another graphkit command is starting or resetting the server.
+
         Examples
         --------
         >>> LocalServer("/no/such/folder").stop()
         False
         """
-        pid = self.running_pid()
-        if not pid:
-            self.state_file.unlink(missing_ok=True)
+        if not self.data_dir.exists():
             return False
+        with state.exclusive(self.data_dir, "stop it"):
+            pid = self.running_pid()
+            if pid:
+                self._terminate(pid, timeout, progress)
+            self.state_file.unlink(missing_ok=True)
+        return pid is not None
+
+    def _terminate(self, pid: int, timeout: float, progress: Progress) -> None:
+        """SIGTERM ``pid``, wait up to ``timeout`` seconds, then SIGKILL; return once it is gone."""
+        if not pid_alive(pid):
+            return
         progress(f"Stopping Neo4j (PID {pid}) ...")
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout
@@ -496,8 +548,46 @@ class LocalServer:
             os.kill(pid, signal.SIGKILL)
             while pid_alive(pid):
                 time.sleep(0.1)
-        self.state_file.unlink(missing_ok=True)
-        return True
+
+    def reset_password(self, timeout: float = 180.0, progress: Progress = _quiet) -> None:
+        """Give user neo4j a new generated password, with Neo4j's own recovery procedure.
+
+        The stopped server is started once with authentication off, on a free
+        port of 127.0.0.1, for as long as ``ALTER USER neo4j SET PASSWORD``
+        takes; then it is stopped and the new password written to the password
+        file. Start the server again afterwards.
+
+        Raises
+        ------
+        EnvironmentProblem
+            If the server runs, another graphkit command holds the data folder,
+            there is no database yet, or the recovery start fails (no JVM is left behind).
+        """
+        with state.exclusive(self.data_dir, "reset the password"):
+            self._refuse_if_running()
+            if not state.store_exists(self.data_dir):
+                raise EnvironmentProblem(
+                    f"there is no database in {self.data_dir} yet", "`graphkit neo4j start` creates one with a password"
+                )
+            port, java = free_port(), find_java()
+            self._write_config(port, "512m", "64m", auth=False)
+            proc = self._launch(java, "512m")
+            try:
+                self._set_password_unauthenticated(proc, port, timeout, progress)
+            finally:
+                self._terminate(proc.pid, 60.0, progress)
+                self._write_config(port, "512m", "64m")  # never leave a configuration without auth
+
+    def _set_password_unauthenticated(self, proc: subprocess.Popen, port: int, timeout: float, progress: Progress):
+        from graphkit.db.store import Store
+
+        config = ConnectionConfig(f"bolt://127.0.0.1:{port}", "neo4j", None, local=True)
+        self._wait_until_answering(proc, config, timeout, progress)
+        password = new_password()
+        with Store(dataclasses.replace(config, database="system")) as store:
+            store.write("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", {"password": password})
+        state.write_private(self.password_file, password + "\n")
+        progress(f"New password written to {self.password_file}")
 
     def status(self) -> ServerStatus:
         """Running or not, with port, version, PID and node count when it answers.
@@ -508,16 +598,18 @@ class LocalServer:
         False
         """
         pid = self.running_pid()
-        state = read_local_state(self.data_dir)
         if not pid:
             return ServerStatus(running=False, data_dir=self.data_dir)
-        status = ServerStatus(
-            running=True, data_dir=self.data_dir, pid=pid, port=state.get("port"), version=state.get("version")
-        )
+        recorded = state.read_state(self.data_dir)
+        serving = state.serving(self.data_dir)
+        port = serving.port if serving else recorded.get("port") or state.configured_port(self.data_dir)
+        status = ServerStatus(running=True, data_dir=self.data_dir, pid=pid, port=port, version=NEO4J_VERSION)
+        if serving is None:
+            return status  # not listening (yet): nothing is sent
         from graphkit.db.store import Store
 
         try:
-            with Store(self.connection(status.port)) as store:
+            with Store(self.connection(serving.port)) as store:
                 status.version = store.server_version()
                 status.node_count = store.node_count()
                 status.answering = True
