@@ -130,7 +130,7 @@ def test_a_write_is_refused_without_write(query_cli_db):
     result = cli("query", "run", "--cypher", CREATE, "-p", "name=Scratch")
     assert (result.exit_code, result.stderr) == (
         6,
-        "Error: the query writes to the database but ran read-only. Allow writes (--write).\n",
+        "Error: read-only mode refuses this statement: it writes to the database. Allow writes (--write).\n",
     )
     assert result.stdout == ""
     assert query_cli_db.read(SCRATCH) == [{"n": 0}]

@@ -17,6 +17,8 @@ unchanged. Driver exceptions are translated into graphkit's own errors here.
 from __future__ import annotations
 
 import contextlib
+import re
+import ssl
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -24,11 +26,13 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as nex
 
-from graphkit.db.config import ConnectionConfig
+from graphkit.db import state
+from graphkit.db.config import ConnectionConfig, verified
 from graphkit.errors import AuthFailed, EnvironmentProblem, QueryFailed, ServerNotRunning
 
 _ACCESS_MODE = "Neo.ClientError.Statement.AccessMode"
 _OUT_OF_MEMORY = "MemoryPoolOutOfMemoryError"
+_RATE_LIMIT = "Neo.ClientError.Security.AuthenticationRateLimit"
 #: Seconds to open a connection: a dead or unreachable address fails within this.
 CONNECTION_TIMEOUT = 2.5
 #: Seconds a managed transaction is retried on transient errors once connected.
@@ -48,16 +52,45 @@ def _position(error: nex.Neo4jError) -> str:
 
 
 def _auth_failed(config: ConnectionConfig) -> AuthFailed:
-    if config.local and config.password is None:
-        hint = "start the local server with `graphkit neo4j start` so it has a password, or give one"
-    else:
-        hint = "check the password or NEO4J_PASSWORD"
+    if config.data_dir is not None and config.password is None:  # the password came from the data folder
+        return AuthFailed(
+            f"the local Neo4j server refused the password in {config.data_dir / state.PASSWORD_FILE}",
+            state.RECOVER,
+        )
     return AuthFailed(
-        f"Neo4j at {config.uri} refused user '{config.user}': authentication failed", hint, fix="password"
+        f"Neo4j at {config.uri} refused user '{config.user}': authentication failed",
+        "check the password or NEO4J_PASSWORD",
+        fix="password",
     )
 
 
-def _unreachable(config: ConnectionConfig) -> ServerNotRunning:
+def _causes(error: BaseException) -> Iterator[BaseException]:
+    seen: BaseException | None = error
+    while seen is not None:
+        yield seen
+        seen = seen.__cause__ or seen.__context__
+
+
+def _unreachable(config: ConnectionConfig, error: BaseException) -> ServerNotRunning:
+    """Why ``config.uri`` cannot be used: TLS on one side only, not Bolt, or nothing there."""
+    if any(isinstance(cause, ssl.SSLError) for cause in _causes(error)):
+        return ServerNotRunning(
+            f"cannot open a TLS connection to Neo4j at {config.uri}",
+            "the server does not use TLS on this port: use bolt:// or neo4j://, or check its certificate",
+            fix="uri",
+        )
+    if any("looks like http" in str(cause).lower() for cause in _causes(error)):
+        return ServerNotRunning(
+            f"{config.uri} answers HTTP, not Bolt",
+            "use Neo4j's Bolt port (7687 by default), not its browser port (7474)",
+            fix="uri",
+        )
+    if any("handshake" in str(cause).lower() for cause in _causes(error)):
+        return ServerNotRunning(
+            f"{config.uri} does not answer the Bolt handshake",
+            "the server may need TLS (bolt+s://, neo4j+s://), or the port is not Neo4j's Bolt port",
+            fix="uri",
+        )
     if config.local:
         return ServerNotRunning(
             f"cannot reach Neo4j at {config.uri}", "start the local server with `graphkit neo4j start`"
@@ -67,12 +100,41 @@ def _unreachable(config: ConnectionConfig) -> ServerNotRunning:
     )
 
 
-def _syntax_error(error: nex.Neo4jError) -> QueryFailed:
+def _rate_limited(config: ConnectionConfig) -> AuthFailed:
+    return AuthFailed(
+        f"Neo4j at {config.uri} refused user '{config.user}' for now: too many wrong passwords in a row",
+        "wait a few seconds, then check the password or NEO4J_PASSWORD",
+        fix="password",
+    )
+
+
+def _syntax_error(error: nex.Neo4jError, shift: int = 0) -> QueryFailed:
     first = (error.message or str(error)).strip().splitlines()[0]
     where = _position(error)
     if where and where not in first:  # Neo4j 5 already ends the first line with the position
         first = f"{first} {where}"
+    if shift:
+        first = _unshifted(first, shift)
     return QueryFailed(f"Cypher syntax error: {first}", "fix the query and run it again")
+
+
+def _unshifted(message: str, shift: int) -> str:
+    """A position as it is in the statement without the ``shift`` characters graphkit put before line 1.
+
+    Examples
+    --------
+    >>> _unshifted("Invalid input 'x' (line 1, column 17 (offset: 16))", 8)
+    "Invalid input 'x' (line 1, column 9 (offset: 8))"
+    >>> _unshifted("Invalid input 'x' (line 2, column 3 (offset: 20))", 8)
+    "Invalid input 'x' (line 2, column 3 (offset: 12))"
+    """
+
+    def fix(match: re.Match) -> str:
+        line, column, offset = (int(group) for group in match.groups())
+        column = column - shift if line == 1 else column
+        return f"(line {line}, column {max(column, 1)} (offset: {max(offset - shift, 0)}))"
+
+    return re.sub(r"\(line (\d+), column (\d+) \(offset: (\d+)\)\)", fix, message)
 
 
 def _refused(error: nex.Neo4jError) -> QueryFailed:
@@ -96,10 +158,12 @@ def translate_errors(config: ConnectionConfig) -> Iterator[None]:
     except nex.AuthError as error:
         raise _auth_failed(config) from error
     except (nex.ServiceUnavailable, nex.SessionExpired, OSError) as error:
-        raise _unreachable(config) from error
+        raise _unreachable(config, error) from error
     except nex.CypherSyntaxError as error:
         raise _syntax_error(error) from error
     except nex.ClientError as error:
+        if error.code == _RATE_LIMIT:
+            raise _rate_limited(config) from error
         raise _refused(error) from error
     except nex.DriverError as error:  # configuration problems such as a bad URI scheme
         raise ServerNotRunning(
@@ -111,6 +175,24 @@ def translate_errors(config: ConnectionConfig) -> Iterator[None]:
                 f"invalid Neo4j URI {config.uri!r}: {error}", "use bolt://, neo4j:// or neo4j+s://"
             ) from error
         raise
+
+
+def _explained(query: str) -> tuple[str, int]:
+    """``query`` as an EXPLAIN statement, and how many characters line 1 moved right.
+
+    Examples
+    --------
+    >>> _explained("MATCH (n) RETURN n")
+    ('EXPLAIN MATCH (n) RETURN n', 8)
+    >>> _explained("  profile MATCH (n) RETURN n")
+    ('  EXPLAIN MATCH (n) RETURN n', 0)
+    >>> _explained("EXPLAIN RETURN 1")
+    ('EXPLAIN RETURN 1', 0)
+    """
+    lead = re.match(r"\s*(EXPLAIN|PROFILE)\b", query, re.IGNORECASE)
+    if lead:
+        return query[: lead.start(1)] + "EXPLAIN" + query[lead.end(1) :], 0
+    return "EXPLAIN " + query, len("EXPLAIN ")
 
 
 class _TooBig(Exception):
@@ -149,9 +231,10 @@ class Store:
     def driver(self) -> neo4j.Driver:
         if self._driver is None:
             with translate_errors(self.config):
+                config = verified(self.config)  # the local server's password only once it is seen to run
                 driver = GraphDatabase.driver(
-                    self.config.uri,
-                    auth=self.config.auth,
+                    config.uri,
+                    auth=config.auth,
                     connection_timeout=CONNECTION_TIMEOUT,
                     connection_acquisition_timeout=ACQUISITION_TIMEOUT,
                     max_transaction_retry_time=RETRY_TIME,
@@ -211,6 +294,28 @@ class Store:
                 database_=self.config.database,
             )
         return records, list(keys), summary
+
+    def explain(self, query: str, parameters: dict[str, Any] | None = None) -> Any:
+        """The summary of ``EXPLAIN query``: its type and plan, without running it.
+
+        A leading ``PROFILE`` becomes ``EXPLAIN``; a syntax error names the
+        position in ``query`` itself.
+
+        Raises
+        ------
+        graphkit.errors.QueryFailed
+            If Neo4j cannot plan the statement.
+        """
+        text, shift = _explained(query)
+        try:
+            with translate_errors(self.config):
+                return self.driver.execute_query(
+                    text, parameters or {}, routing_=RoutingControl.READ, database_=self.config.database
+                ).summary
+        except QueryFailed as failed:
+            if isinstance(failed.__cause__, nex.CypherSyntaxError):
+                raise _syntax_error(failed.__cause__, shift) from failed.__cause__
+            raise
 
     def write(self, query: str, parameters: dict[str, Any] | None = None) -> Any:
         """Run one writing statement; return the summary's counters."""

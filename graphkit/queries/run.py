@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from graphkit.queries.guard import check_read_only
 from graphkit.queries.query import Query
 
 COUNTERS = (
@@ -87,8 +88,9 @@ def run(store: Any, query: Query, params: Mapping[str, Any] | None = None, *, wr
     Raises
     ------
     QueryFailed
-        With ``write=False`` the transaction is READ-routed, so a statement
-        that writes fails; a statement Neo4j rejects fails too.
+        With ``write=False``, before anything runs, if the statement is not a
+        plain read (see :mod:`graphkit.queries.guard`); then it runs in a READ
+        transaction. A statement Neo4j rejects fails too.
     ServerNotRunning, AuthFailed
         If the database cannot be reached or refuses the credentials.
 
@@ -97,10 +99,12 @@ def run(store: Any, query: Query, params: Mapping[str, Any] | None = None, *, wr
     >>> class OneRow:  # stands in for a Store
     ...     def raw_records(self, text, params, *, write=False):
     ...         return [{"one": 1}], ["one"], None
-    >>> result = run(OneRow(), Query("RETURN 1 AS one"))
+    >>> result = run(OneRow(), Query("RETURN 1 AS one"), write=True)
     >>> result.columns, result.records, result.counters
     (['one'], [{'one': 1}], {})
     """
+    if not write:
+        check_read_only(store, query.text, dict(params or {}))
     records, keys, summary = store.raw_records(query.text, dict(params or {}), write=write)
     counters: dict[str, int] = {}
     if write and summary is not None:
