@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -108,3 +114,47 @@ def fingerprint(store) -> tuple:
 
 def _as_key(row: dict) -> str:
     return json.dumps(row, sort_keys=True, default=str)
+
+
+def graphkit_process(*args: str, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    """The real CLI in its own process (so the driver's logging reaches stderr as it would for a user)."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "graphkit", *args], capture_output=True, text=True, env=full_env, timeout=timeout
+    )
+
+
+class Listener:
+    """A local port that accepts connections and then stays silent, or answers like a web server."""
+
+    def __init__(self, reply: bytes | None) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.reply, self.open, self.running, self.accepted = reply, [], True, 0
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        deadline = time.monotonic() + 30  # bounded: it stops by itself
+        while self.running and time.monotonic() < deadline:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.accepted += 1
+            if self.reply is None:
+                self.open.append(conn)  # never answers
+            else:
+                conn.sendall(self.reply)
+                conn.close()
+
+    def close(self) -> None:
+        self.running = False
+        self.thread.join(timeout=2)
+        for conn in self.open:
+            conn.close()
+        self.sock.close()

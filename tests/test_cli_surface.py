@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 
 import click
@@ -12,7 +9,7 @@ import pytest
 
 from graphkit.cli import main
 from graphkit.db.server import free_port
-from tests.helpers import cli
+from tests.helpers import Listener, cli, graphkit_process
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
@@ -38,19 +35,10 @@ def test_every_help_shows_an_example(path, command):
     assert any(" ".join(path) in line for line in example_lines), f"no example runs graphkit {' '.join(path)}"
 
 
-def _graphkit(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """The real CLI in its own process (so the driver's logging reaches stderr as it would for a user)."""
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-    full_env.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "graphkit", *args], capture_output=True, text=True, env=full_env, timeout=60
-    )
-
-
 def test_ping_of_a_dead_port_fails_fast_with_one_line():
     port = free_port()
     started = time.monotonic()
-    result = _graphkit("ping", "--uri", f"bolt://127.0.0.1:{port}", "--password", "x")
+    result = graphkit_process("ping", "--uri", f"bolt://127.0.0.1:{port}", "--password", "x")
     seconds = time.monotonic() - started
     assert result.returncode == 3
     assert result.stdout == ""
@@ -63,7 +51,7 @@ def test_ping_of_a_dead_port_fails_fast_with_one_line():
 
 def test_debug_shows_the_traceback_and_the_driver_log():
     port = free_port()
-    result = _graphkit("--debug", "ping", "--uri", f"neo4j://127.0.0.1:{port}", "--password", "x")
+    result = graphkit_process("--debug", "ping", "--uri", f"neo4j://127.0.0.1:{port}", "--password", "x")
     assert result.returncode == 1
     assert "Traceback (most recent call last)" in result.stderr
     assert "ServerNotRunning" in result.stderr
@@ -72,10 +60,11 @@ def test_debug_shows_the_traceback_and_the_driver_log():
 def test_the_local_default_says_how_to_start_the_server(tmp_path):
     port = free_port()
     (tmp_path / "server.json").write_text(f'{{"port": {port}}}')
-    result = _graphkit("ping", env={"GRAPHKIT_DATA_DIR": str(tmp_path)})
+    result = graphkit_process("ping", env={"GRAPHKIT_DATA_DIR": str(tmp_path)})
     assert result.returncode == 3
     assert result.stderr == (
-        f"Error: cannot reach Neo4j at bolt://127.0.0.1:{port}. Start the local server with `graphkit neo4j start`.\n"
+        f"Error: the local Neo4j server is not running (data {tmp_path}). "
+        "Start it with `graphkit neo4j start`, or give the URI of another server (--uri).\n"
     )
 
 
@@ -97,55 +86,28 @@ def test_a_missing_bundled_folder_is_an_error_never_an_empty_answer(monkeypatch,
     )
 
 
-class _Listener:
-    """A local port that accepts connections and then stays silent, or answers like a web server."""
-
-    def __init__(self, reply: bytes | None) -> None:
-        import socket
-        import threading
-
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.reply, self.open, self.running = reply, [], True
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        deadline = time.monotonic() + 30  # bounded: it stops by itself
-        while self.running and time.monotonic() < deadline:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            if self.reply is None:
-                self.open.append(conn)  # never answers
-            else:
-                conn.sendall(self.reply)
-                conn.close()
-
-    def close(self) -> None:
-        self.running = False
-        self.thread.join(timeout=2)
-        for conn in self.open:
-            conn.close()
-        self.sock.close()
+SILENT = (
+    "Error: {uri} does not answer the Bolt handshake. The server may need TLS (bolt+s://, neo4j+s://), "
+    "or the port is not Neo4j's Bolt port (--uri).\n"
+)
+NOT_BOLT = (
+    "Error: {uri} answers HTTP, not Bolt. Use Neo4j's Bolt port (7687 by default), not its browser port (7474) "
+    "(--uri).\n"
+)
 
 
-@pytest.mark.parametrize("reply", [None, b"HTTP/1.1 400 Bad Request\r\n\r\n"], ids=["silent", "not-bolt"])
-def test_a_port_that_is_not_neo4j_fails_within_five_seconds(reply):
-    listener = _Listener(reply)
+@pytest.mark.parametrize(
+    "reply, expected", [(None, SILENT), (b"HTTP/1.1 400 Bad Request\r\n\r\n", NOT_BOLT)], ids=["silent", "not-bolt"]
+)
+def test_a_port_that_is_not_neo4j_fails_within_five_seconds(reply, expected):
+    listener = Listener(reply)
+    uri = f"bolt://127.0.0.1:{listener.port}"
     try:
         started = time.monotonic()
-        result = _graphkit("ping", "--uri", f"bolt://127.0.0.1:{listener.port}", "--password", "x")
+        result = graphkit_process("ping", "--uri", uri, "--password", "x")
         seconds = time.monotonic() - started
     finally:
         listener.close()
     assert result.returncode == 3
-    assert result.stderr == (
-        f"Error: cannot reach Neo4j at bolt://127.0.0.1:{listener.port}. "
-        "Check the URI or NEO4J_URI and that the server is up (--uri).\n"
-    )
+    assert result.stderr == expected.format(uri=uri)
     assert seconds < 5, f"took {seconds:.1f} s"

@@ -126,17 +126,6 @@ def test_wrong_password(neo4j_server):
     assert "wrong" not in result.output
 
 
-def test_server_down_local(tmp_path):
-    port = free_port()  # a local server that was recorded on this port but is not running
-    (tmp_path / "server.json").write_text(f'{{"port": {port}}}')
-    (tmp_path / "password").write_text("not-used")
-    result = run("ping", "--data-dir", str(tmp_path))
-    assert result.exit_code == ExitCode.NOT_RUNNING
-    assert result.output == (
-        f"Error: cannot reach Neo4j at bolt://127.0.0.1:{port}. Start the local server with `graphkit neo4j start`.\n"
-    )
-
-
 def test_server_down_remote_uri():
     port = free_port()
     result = run("ping", "--uri", f"neo4j://127.0.0.1:{port}", "--password", "x")
