@@ -12,6 +12,7 @@ from graphkit import __version__
 from graphkit.cli.boundary import CONTEXT, GraphkitGroup, configure_logging, is_debug
 from graphkit.cli.centrality import centrality, export
 from graphkit.cli.data import load_cmd, schema_cmd, stats_cmd, unload_cmd, validate
+from graphkit.cli.imports import import_group
 from graphkit.cli.neo4j import neo4j, ping
 from graphkit.cli.query import query
 from graphkit.cli.render import render
@@ -43,3 +44,4 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 for _command in (neo4j, ping, validate, load_cmd, unload_cmd, stats_cmd, schema_cmd, centrality, export, query, render):
     main.add_command(_command)
+main.add_command(import_group)

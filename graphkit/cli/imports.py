@@ -1,0 +1,112 @@
+"""``graphkit import SOURCE FILE… --out DIR``: a source's downloaded file as a dataset folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from graphkit.cli.boundary import CONTEXT, GraphkitGroup
+
+_FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+def _parse_codes(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
+    codes: dict[str, str] = {}
+    for value in values:
+        code, sep, state = value.partition("=")
+        if not sep or not code.strip() or not state.strip():
+            raise click.BadParameter(f"{value!r}: write CODE=ID, e.g. YU=SRB", ctx, param)
+        codes[code.strip()] = state.strip()
+    return codes
+
+
+@click.group("import", cls=GraphkitGroup, context_settings=CONTEXT)
+def import_group() -> None:
+    """Convert a source's own downloaded file into a dataset folder, for `validate` and `load`.
+
+    graphkit never downloads: save the file from its publisher, then convert
+    it. Every row gets `source` (the file's URL, or --source-url) and `as_of`
+    (the source's date, or --as-of).
+
+    \b
+    Sources:
+      unvotes   UNGA roll-call votes, unvotes / TidyTuesday layout (Voeten's data)
+        Example: graphkit import unvotes unvotes.csv roll_calls.csv --resolution A/RES/73/27 --out unga-votes
+    """
+
+
+@import_group.command("unvotes", context_settings=CONTEXT)
+@click.argument("votes_csv", metavar="VOTES_CSV", type=_FILE)
+@click.argument("roll_calls_csv", metavar="ROLL_CALLS_CSV", type=_FILE)
+@click.argument("issues_csv", metavar="[ISSUES_CSV]", type=_FILE, required=False)
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="The dataset folder to write."
+)
+@click.option(
+    "--resolution", "resolutions", multiple=True, metavar="A/RES/S/N", help="Keep this resolution (repeatable)."
+)
+@click.option("--match", default=None, metavar="TEXT", help="Keep roll calls whose short or descr text contains TEXT.")
+@click.option("--since", default=None, metavar="DATE", help="Keep roll calls on or after DATE (YYYY[-MM[-DD]]).")
+@click.option(
+    "--source-url", default=None, metavar="URL", help="The votes file's URL [default: TidyTuesday 2021-03-23]."
+)
+@click.option("--roll-calls-url", default=None, metavar="URL", help="The roll-calls file's URL [default: likewise].")
+@click.option("--as-of", default=None, metavar="DATE", help="The as_of of every row [default: each roll call's date].")
+@click.option(
+    "--beside-bundled", is_flag=True, help="Leave out the resolutions the bundled dataset defines (load beside it)."
+)
+@click.option(
+    "--code", "codes", multiple=True, metavar="CODE=ID", callback=_parse_codes,
+    help="Map a code yourself, e.g. YU=SRB (Serbia is listed as Yugoslavia after 2006; pair with --since). Repeatable.",
+)  # fmt: skip
+@click.option("--name", default=None, metavar="NAME", help="The dataset's name [default: the folder's].")
+def unvotes_cmd(
+    votes_csv: Path,
+    roll_calls_csv: Path,
+    issues_csv: Path | None,
+    out: Path,
+    resolutions: tuple[str, ...],
+    match: str | None,
+    since: str | None,
+    source_url: str | None,
+    roll_calls_url: str | None,
+    as_of: str | None,
+    beside_bundled: bool,
+    codes: dict[str, str],
+    name: str | None,
+) -> None:
+    """UNGA recorded votes: resolutions as instruments, one VOTED row per state and roll call.
+
+    VOTES_CSV has rcid,country,country_code,vote; ROLL_CALLS_CSV
+    rcid,session,importantvote,date,unres,amend,para,short,descr; the optional
+    ISSUES_CSV rcid,short_name,issue. Filters combine (all must hold). Votes of
+    historical or unknown country codes are left out and listed, never guessed.
+
+    \b
+    Examples:
+      graphkit import unvotes unvotes.csv roll_calls.csv --resolution A/RES/73/27 --resolution A/RES/73/266 --out unga
+      graphkit import unvotes unvotes.csv roll_calls.csv issues.csv --match cyberspace --since 2015 --out unga
+    """
+    from graphkit import output
+    from graphkit.importers import unvotes
+
+    elsewhere = unvotes.bundled_instruments() if beside_bundled else set()
+    result = unvotes.convert(
+        votes_csv, roll_calls_csv, issues_csv,
+        resolutions=resolutions, match=match, since=since,
+        source_url=source_url or unvotes.TIDYTUESDAY_VOTES_URL, roll_calls_url=roll_calls_url,
+        as_of=as_of, codes=codes, defined_elsewhere=elsewhere,
+    )  # fmt: skip
+    written = unvotes.write_folder(result, out, name)
+    if result.skipped:
+        click.echo(f"Warning: {len(result.skipped)} vote(s) or roll call(s) left out:", err=True)
+        click.echo(
+            output.render(["country", "code", "reason", "roll calls"], result.skipped_rows(), "table", max_width=None),
+            err=True,
+        )
+    resolutions_written = len({v["to_id"] for v in result.votes})
+    click.echo(
+        f"{len(result.votes)} votes on {resolutions_written} resolution(s), {len(result.instruments)} instrument(s) "
+        f"written to {out} ({', '.join(p.name for p in written)})"
+    )
