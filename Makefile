@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    := out
 
-.PHONY: setup browser demo lint test clean stop
+.PHONY: setup browser demo data lint test clean stop
 
 ## setup: create .venv and install graphkit with exact versions (constraints.txt)
 setup: $(STAMP)
@@ -31,6 +31,11 @@ demo: setup
 	$(BIN)/graphkit centrality --top 10 --format table
 	$(BIN)/graphkit render --view cooperation --out $(OUT)/cooperation.html
 	$(BIN)/graphkit render --view forums --out $(OUT)/forums.html
+
+## data: rebuild the bundled rows that come from a standard source file kept under datasets/raw/
+data: setup
+	$(BIN)/python datasets/scripts/build_votes.py
+	$(BIN)/graphkit validate datasets
 
 ## lint: ruff (lint and format) and mypy, as make test runs them
 lint: setup

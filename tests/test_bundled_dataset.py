@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +141,12 @@ def test_readme_states_the_dataset_size(bundled_dataset):
     found = re.search(r"`datasets/`: ([\d,]+) nodes .*? and ([\d,]+) relationships", text)
     assert found, "README.md no longer states the size of the bundled dataset"
     assert (int(found[1].replace(",", "")), int(found[2].replace(",", ""))) == (nodes, rels)
+
+
+def test_make_data_regenerates_exactly_the_committed_vote_rows():
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parent.parent / "datasets" / "scripts" / "build_votes.py"
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
