@@ -66,8 +66,18 @@ class RelType:
         return f"{self.resource}.csv"
 
 
+#: The tier of a row's source, best first (see datasets/README.md).
+SOURCE_KINDS = ("depositary", "official", "press", "reference", "secondary")
+
 PROVENANCE = (
     Column("source", "url", True, description="URL of the page the fact was read from"),
+    Column(
+        "source_kind",
+        enum=SOURCE_KINDS,
+        description="the source's tier: depositary (a depositary or the body's own register), official (an "
+        "organisation's or government's own page), press, reference (an encyclopaedia at a permanent revision, a "
+        "maintained dataset), secondary (anything else)",
+    ),
     Column("as_of", "date", True, description="the date the source speaks for"),
     Column("note", description="free text: caveats, disagreements between sources"),
 )
@@ -88,6 +98,7 @@ OFFICE_KINDS = ("ambassador", "envoy", "bureau", "department", "division", "unit
 MEMBER_ROLES = ("member", "observer", "partner")
 ATTEND_ROLES = ("participant", "observer", "chair", "co-chair")
 VOTES = ("yes", "no", "abstain")
+STAKEHOLDER_KINDS = ("company", "civil-society", "academia", "technical-community", "public-authority", "other")
 
 
 def _node(label, resource, id_description, description, *columns):
@@ -145,6 +156,14 @@ NODE_TYPES: tuple[NodeType, ...] = (
         Column("kind", required=True, enum=OFFICE_KINDS),
         Column("established", "date"),
     ),
+    _node(
+        "Stakeholder",
+        "stakeholders",
+        "lowercase slug, e.g. microsoft",
+        "a non-state actor: a company, civil-society group, academic body, technical-community body or a public "
+        "authority below the state",
+        Column("kind", required=True, enum=STAKEHOLDER_KINDS),
+    ),
 )
 
 
@@ -154,11 +173,12 @@ def _rel(type_, resource, from_labels, to_labels, description, *columns, key=())
 
 
 STATE_OR_ORG = ("State", "Organisation")
+ACTORS = ("State", "Organisation", "Stakeholder")
 REL_TYPES: tuple[RelType, ...] = (
     _rel(
         "MEMBER_OF",
         "member_of",
-        STATE_OR_ORG,
+        ACTORS,
         ("Organisation",),
         "membership, observer status or partnership",
         Column("role", required=True, enum=MEMBER_ROLES),
@@ -166,11 +186,11 @@ REL_TYPES: tuple[RelType, ...] = (
         Column("until", "date"),
         key=("role", "since"),
     ),
-    _rel("ATTENDED", "attended", STATE_OR_ORG, ("Summit",), "took part in a summit", Column("role", enum=ATTEND_ROLES)),
+    _rel("ATTENDED", "attended", ACTORS, ("Summit",), "took part in a summit", Column("role", enum=ATTEND_ROLES)),
     _rel("HOSTED", "hosted", ("State",), ("Summit",), "hosted a summit"),
     _rel("CONVENED", "convened", ("Organisation",), ("Summit",), "convened a summit"),
     _rel("PRODUCED", "produced", ("Summit",), ("Instrument",), "a summit produced (adopted, launched) an instrument"),
-    _rel("SIGNED", "signed", STATE_OR_ORG, ("Instrument",), "signed an instrument", Column("date", "date")),
+    _rel("SIGNED", "signed", ACTORS, ("Instrument",), "signed an instrument", Column("date", "date")),
     _rel(
         "RATIFIED",
         "ratified",
@@ -182,12 +202,19 @@ REL_TYPES: tuple[RelType, ...] = (
     _rel(
         "ENDORSED",
         "endorsed",
-        STATE_OR_ORG,
+        ACTORS,
         ("Instrument",),
         "endorsed or supports a non-binding text",
         Column("date", "date"),
     ),
     _rel("HAS_OFFICE", "has_office", ("State",), ("CyberOffice",), "a state's cyber-diplomacy office"),
+    _rel(
+        "BASED_IN",
+        "based_in",
+        ("Stakeholder",),
+        ("State",),
+        "a stakeholder's country of origin or headquarters",
+    ),
     _rel(
         "VOTED",
         "voted",

@@ -33,6 +33,8 @@ def test_enums_documented():
         schema.OFFICE_KINDS,
         schema.MEMBER_ROLES,
         schema.ATTEND_ROLES,
+        schema.SOURCE_KINDS,
+        schema.STAKEHOLDER_KINDS,
     ):
         for value in values:
             assert value in text, value

@@ -29,6 +29,7 @@ from graphkit.bundled import bundled_folder
 from graphkit.data.dates import parse_date, partial_le
 from graphkit.data.descriptor import dataset_name, descriptor_files
 from graphkit.data.files import Problem, display, inside, read_text
+from graphkit.data.sources import host, weak_source
 from graphkit.errors import InvalidData
 
 MAX_FIELD_CHARS = 100_000
@@ -465,7 +466,23 @@ def _read_rows(
             rejected.row(spec, row[key].strip(), f"{shown}:{line}")
         else:
             records.append(Record(values, shown, line))
+            problems.extend(_source_warnings(values, shown, line))
     return records
+
+
+def _source_warnings(values: dict[str, Any], shown: str, line: int) -> list[Problem]:
+    """A warning if the row's source is a known mirror, proxy or content farm.
+
+    Examples
+    --------
+    >>> print(_source_warnings({"source": "https://kiwix.casplantje.nl/x"}, "m.csv", 3)[0])
+    m.csv:3: source: warning: kiwix.casplantje.nl is a Kiwix mirror of Wikipedia; cite the original page
+    """
+    url = values.get("source")
+    reason = weak_source(url) if isinstance(url, str) else None
+    if reason is None:
+        return []
+    return [Problem(shown, line, "source", f"{host(str(url))} is {reason}; cite the original page", "warning")]
 
 
 def _folder_files(folder: Path, problems: list[Problem]) -> dict[str, Path]:

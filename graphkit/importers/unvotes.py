@@ -52,6 +52,8 @@ _ADOPTED = re.compile(r"\s*:\s*resolution\s*/\s*adopted by the General Assembly\
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _URL = re.compile(r"^https?://[^\s/$.?#]\S*$", re.IGNORECASE)
 _MAX_TITLE = 200
+#: The tier of these rows: a maintained open dataset (Voeten's data, republished).
+SOURCE_KIND = "reference"
 
 
 @dataclass(frozen=True)
@@ -512,7 +514,7 @@ def convert(
             note += f"; listed as {listed} in the source: {name}"
         result.votes.append(
             {"from_id": state, "to_id": str(call.resolution), "vote": vote, "date": call.date,
-             "source": source_url, "as_of": as_of or call.date, "note": note}
+             "source": source_url, "source_kind": SOURCE_KIND, "as_of": as_of or call.date, "note": note}
         )  # fmt: skip
     result.votes.sort(key=lambda v: (v["from_id"], v["date"], v["to_id"]))
     return result
@@ -607,7 +609,7 @@ def _instrument(
     text = title(call.short, call.descr)
     return {
         "id": resolution, "name": f"{name}: {text}" if text else name, "kind": "resolution", "adopted": call.date,
-        "source": source, "as_of": as_of or call.date, "note": note,
+        "source": source, "source_kind": SOURCE_KIND, "as_of": as_of or call.date, "note": note,
     }  # fmt: skip
 
 
@@ -635,7 +637,7 @@ def write_folder(result: Imported, out: Path | str, name: str | None = None) -> 
     >>> [p.name for p in write_folder(Imported(), out)]
     ['instruments.csv', 'voted.csv', 'datapackage.json']
     >>> (out / "voted.csv").read_text()
-    'from_id,to_id,vote,date,source,as_of,note\\n'
+    'from_id,to_id,vote,date,source,source_kind,as_of,note\\n'
     """
     out = Path(out)
     _check_out(out)
