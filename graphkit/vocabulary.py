@@ -28,6 +28,10 @@ KINDS: tuple[str, ...] = tuple(DEFAULT_MULTIPLIERS)
 
 #: The node labels a state cooperates through.
 FORUM_LABELS: tuple[str, ...] = ("Organisation", "Summit", "Instrument")
+#: ``actors`` values (who is counted and scored) and the node labels they stand for; ``states`` is the default.
+ACTOR_LABELS: dict[str, tuple[str, ...]] = {"states": ("State",), "all": ("State", "Stakeholder")}
+ACTORS: tuple[str, ...] = tuple(ACTOR_LABELS)
+DEFAULT_ACTORS = "states"
 
 #: The network views and their options.
 VIEWS: tuple[str, ...] = ("cooperation", "forums")

@@ -9,6 +9,15 @@ Two steps, each a plain function of its input:
 2. :func:`cooperation_graph` projects ``B`` onto the states with Newman's
    collaboration weights, vectorised with :mod:`scipy.sparse`.
 
+Actors
+------
+Both steps take ``actors`` (:data:`graphkit.vocabulary.ACTORS`): ``"states"``
+(the default) counts States only; ``"all"`` also reads the Stakeholders
+(companies, civil society, academia …) and their forum relationships, and
+makes them actors like the States (``bipartite`` 0): a forum's ``n`` then
+counts every participating actor, and the projection ties every pair of
+actors that share a forum or an instrument, with the same weights.
+
 Relationship kinds
 ------------------
 Every State→forum relationship has one *kind*, and every kind a multiplier
@@ -64,9 +73,9 @@ import scipy.sparse as sp
 from graphkit import schema
 from graphkit.data.dates import as_of_date
 from graphkit.db import cypher
-from graphkit.errors import UsageProblem
+from graphkit.errors import InvalidData, UsageProblem
 from graphkit.values import native
-from graphkit.vocabulary import DEFAULT_MULTIPLIERS, FORUM_LABELS, KINDS
+from graphkit.vocabulary import ACTOR_LABELS, ACTORS, DEFAULT_ACTORS, DEFAULT_MULTIPLIERS, FORUM_LABELS, KINDS
 
 STATE_REL_TYPES: tuple[str, ...] = ("MEMBER_OF", "ATTENDED", "HOSTED", "SIGNED", "RATIFIED", "ENDORSED")
 ORG_REL_TYPES: tuple[str, ...] = ("MEMBER_OF", "ATTENDED", "CONVENED", "PRODUCED", "SIGNED", "RATIFIED", "ENDORSED")
@@ -82,6 +91,8 @@ SCORE_PROPERTIES: tuple[str, ...] = (
     "centrality_run",
 )
 STATE_FIELDS: tuple[str, ...] = ("name", "region", "subregion", "iso2", "un_member")
+#: A Stakeholder's attributes in ``B`` (``based_in``: the id of its State, from ``BASED_IN``).
+STAKEHOLDER_FIELDS: tuple[str, ...] = ("name", "kind", "based_in")
 FORUM_FIELDS: tuple[str, ...] = (
     "name",
     "kind",
@@ -183,6 +194,33 @@ def relation_kind(
     return None
 
 
+def actor_labels(actors: str = DEFAULT_ACTORS) -> tuple[str, ...]:
+    """The node labels counted as actors for an ``actors`` value (:data:`graphkit.vocabulary.ACTORS`).
+
+    Parameters
+    ----------
+    actors : {"states", "all"}
+        States only, or States and Stakeholders.
+
+    Raises
+    ------
+    graphkit.errors.UsageProblem
+        For another value (parameter ``actors``).
+
+    Examples
+    --------
+    >>> actor_labels("states"), actor_labels("all")
+    (('State',), ('State', 'Stakeholder'))
+    >>> actor_labels("firms")
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.UsageProblem: unknown actors 'firms'
+    """
+    if actors not in ACTOR_LABELS:
+        raise UsageProblem(f"unknown actors {actors!r}", "use " + " or ".join(ACTORS), param="actors")
+    return ACTOR_LABELS[actors]
+
+
 def _as_date(as_of: _dt.date | str | None) -> _dt.date | None:
     try:
         return as_of_date(as_of)
@@ -213,6 +251,23 @@ def state_query() -> str:
     return f"MATCH (s:{cypher.label('State')})\nRETURN s.id AS id, {{{fields}}} AS attrs"
 
 
+def stakeholder_query() -> str:
+    """The query for every Stakeholder with its name, kind and the State it is based in.
+
+    Examples
+    --------
+    >>> stakeholder_query().splitlines()[0]
+    'MATCH (s:Stakeholder)'
+    """
+    based = cypher.rel_type("BASED_IN")
+    return (
+        f"MATCH (s:{cypher.label('Stakeholder')})\n"
+        f"OPTIONAL MATCH (s)-[:{based}]->(c:{cypher.label('State')})\n"
+        "WITH s, min(c.id) AS based_in\n"
+        "RETURN s.id AS id, {name: s.name, kind: s.kind, based_in: based_in} AS attrs"
+    )
+
+
 def forum_query() -> str:
     """The query for every forum that existed on ``$as_of`` (all of them when it is null)."""
     fields = ", ".join(f"{name}: f.{name}" for name in FORUM_FIELDS)
@@ -225,14 +280,20 @@ def forum_query() -> str:
     )
 
 
-def edge_query(org_edges: bool = False) -> str:
-    """The query for the State→forum relationships (and forum→forum ones with ``org_edges``)."""
+def edge_query(org_edges: bool = False, actors: str = DEFAULT_ACTORS) -> str:
+    """The query for the actor→forum relationships (and forum→forum ones with ``org_edges``).
+
+    Examples
+    --------
+    >>> edge_query(actors="all").splitlines()[0][:32]
+    'MATCH (a:State|Stakeholder)-[r:M'
+    """
     fields = ", ".join(f"{name}: r.{name}" for name in REL_FIELDS)
     forums = cypher.labels(FORUM_LABELS)
     if org_edges:
         head = f"MATCH (a:{forums})-[r:{cypher.types(ORG_REL_TYPES)}]->(f:{forums})"
     else:
-        head = f"MATCH (a:{cypher.label('State')})-[r:{cypher.types(STATE_REL_TYPES)}]->(f:{forums})"
+        head = f"MATCH (a:{cypher.labels(actor_labels(actors))})-[r:{cypher.types(STATE_REL_TYPES)}]->(f:{forums})"
     return f"{head}\nWHERE {_as_of_filter()}\nRETURN a.id AS a, f.id AS b, type(r) AS rel, {{{fields}}} AS attrs"
 
 
@@ -245,10 +306,34 @@ def _edge_rank(relation: dict) -> tuple:
     )
 
 
-def bipartite_from_rows(states: list[dict], forums: list[dict], edges: list[dict], as_of: _dt.date | None = None):
+def _add_stakeholders(B, stakeholders: list[dict]) -> None:
+    """Add the Stakeholder rows (``{id, attrs}``) to ``B`` as actors (``bipartite`` 0).
+
+    Raises :class:`~graphkit.errors.InvalidData` when a stakeholder's id is
+    already the id of a State or a forum (``B`` is keyed by id).
+    """
+    for row in sorted(stakeholders, key=lambda r: r["id"]):
+        if row["id"] in B:
+            raise InvalidData(
+                f"stakeholder id {row['id']!r} is already used by a node labelled {B.nodes[row['id']].get('label')}",
+                "give the stakeholder an id of its own",
+            )
+        attrs = {k: native(v) for k, v in (row.get("attrs") or {}).items() if k in STAKEHOLDER_FIELDS}
+        B.add_node(row["id"], label="Stakeholder", bipartite=0, **attrs)
+
+
+def bipartite_from_rows(
+    states: list[dict],
+    forums: list[dict],
+    edges: list[dict],
+    as_of: _dt.date | None = None,
+    stakeholders: list[dict] | None = None,
+):
     """Build the bipartite graph from query rows (``{id, attrs}``, ``{id, label, attrs}``, ``{a, b, rel, attrs}``).
 
     Used by :func:`read_bipartite`; handy to build test graphs without Neo4j.
+    ``stakeholders`` rows (``{id, attrs}`` with ``name``, ``kind``,
+    ``based_in``) become ``Stakeholder`` nodes, actors like the States.
 
     Examples
     --------
@@ -275,6 +360,7 @@ def bipartite_from_rows(states: list[dict], forums: list[dict], edges: list[dict
         )
         attrs = {k: native(v) for k, v in (row.get("attrs") or {}).items() if k in columns}
         B.add_node(row["id"], label=row["label"], bipartite=1, **attrs)
+    _add_stakeholders(B, stakeholders or [])
     grouped: dict[tuple[str, str], list[dict]] = {}
     for row in edges:
         a, b = row["a"], row["b"]
@@ -290,7 +376,9 @@ def bipartite_from_rows(states: list[dict], forums: list[dict], edges: list[dict
     return B
 
 
-def read_bipartite(store, as_of: _dt.date | str | None = None, *, org_edges: bool = False):
+def read_bipartite(
+    store, as_of: _dt.date | str | None = None, *, org_edges: bool = False, actors: str = DEFAULT_ACTORS
+):
     """Read the state–forum graph from Neo4j (three set-based queries in one read transaction).
 
     Parameters
@@ -306,6 +394,10 @@ def read_bipartite(store, as_of: _dt.date | str | None = None, *, org_edges: boo
         (``MEMBER_OF`` between organisations, ``CONVENED``, ``PRODUCED``,
         organisations' ``ATTENDED``/``SIGNED``…). The cooperation projection
         ignores them.
+    actors : {"states", "all"}, default "states"
+        ``"all"`` also reads the Stakeholders (``label`` ``Stakeholder``,
+        ``bipartite`` 0, ``name``, ``kind``, ``based_in``) and their forum
+        relationships (one more query).
 
     Returns
     -------
@@ -318,8 +410,17 @@ def read_bipartite(store, as_of: _dt.date | str | None = None, *, org_edges: boo
         ``rel``, ``role``, ``since``, ``until``, ``date``, ``source`` of its
         strongest relationship and ``relations``, a tuple of dicts for all of
         them. ``B.graph["as_of"]`` is ``as_of`` (``None`` = latest),
-        ``B.graph["date"]`` the date the filter used (today for latest).
+        ``B.graph["date"]`` the date the filter used (today for latest),
+        ``B.graph["actors"]`` the actors read.
+
+    Raises
+    ------
+    graphkit.errors.UsageProblem
+        For a bad ``as_of`` or ``actors``.
+    graphkit.errors.InvalidData
+        If a stakeholder shares its id with a State or a forum.
     """
+    actor_labels(actors)
     when = _as_date(as_of)
     effective = when or _dt.date.today()
     params = {"as_of": effective, "labels": list(FORUM_LABELS)}
@@ -327,14 +428,15 @@ def read_bipartite(store, as_of: _dt.date | str | None = None, *, org_edges: boo
     def work(tx):
         states = [r.data() for r in tx.run(state_query(), params)]
         forums = [r.data() for r in tx.run(forum_query(), params)]
-        edges = [r.data() for r in tx.run(edge_query(), params)]
+        edges = [r.data() for r in tx.run(edge_query(actors=actors), params)]
         if org_edges:
             edges += [r.data() for r in tx.run(edge_query(org_edges=True), params)]
-        return states, forums, edges
+        others = [r.data() for r in tx.run(stakeholder_query(), params)] if actors != DEFAULT_ACTORS else []
+        return states, forums, edges, others
 
-    states, forums, edges = store.read_transaction(work)
-    B = bipartite_from_rows(states, forums, edges, as_of=when)
-    B.graph["date"] = effective
+    states, forums, edges, others = store.read_transaction(work)
+    B = bipartite_from_rows(states, forums, edges, as_of=when, stakeholders=others)
+    B.graph.update(date=effective, actors=actors)
     return B
 
 
@@ -395,13 +497,14 @@ def exclude_forums(B, forum_ids: Iterable[str]):
     return H
 
 
-def incidence(B, multipliers: Mapping[str, float] | None = None):
-    """The weighted state × forum incidence matrix of ``B``.
+def incidence(B, multipliers: Mapping[str, float] | None = None, *, actors: str = DEFAULT_ACTORS):
+    """The weighted actor × forum incidence matrix of ``B``.
 
     Returns ``(states, forums, M)`` where ``M[i, k]`` is the multiplier of
-    state ``i``'s strongest relationship to forum ``k`` (a ``scipy.sparse``
-    CSR array, explicit zeros removed). ``states`` lists every State of ``B``
-    (sorted ids); ``forums`` the forums with at least one participant.
+    actor ``i``'s strongest relationship to forum ``k`` (a ``scipy.sparse``
+    CSR array, explicit zeros removed). ``states`` lists every actor of ``B``
+    (sorted ids; the States, and with ``actors="all"`` the Stakeholders);
+    ``forums`` the forums with at least one participant.
 
     Examples
     --------
@@ -417,8 +520,9 @@ def incidence(B, multipliers: Mapping[str, float] | None = None):
     """
 
     table = check_multipliers(multipliers)
+    labels = actor_labels(actors)
     nodes = B.nodes
-    states = sorted(n for n, d in B.nodes(data=True) if d.get("label") == "State")
+    states = sorted(n for n, d in B.nodes(data=True) if d.get("label") in labels)
     index = {s: i for i, s in enumerate(states)}
     triples: list[tuple[int, str, float]] = []
     for u, v, data in B.edges(data=True):
@@ -429,7 +533,7 @@ def incidence(B, multipliers: Mapping[str, float] | None = None):
         else:
             continue
         fdata = nodes[forum]
-        if fdata.get("label") == "State":
+        if fdata.get("label") in ACTOR_LABELS["all"]:
             continue
         best = 0.0
         for relation in data.get("relations") or (data,):
@@ -495,7 +599,9 @@ def project_matrix(M):
     return weights, shared
 
 
-def cooperation_graph(B, multipliers: Mapping[str, float] | None = None, *, forum_ids: bool = False):
+def cooperation_graph(
+    B, multipliers: Mapping[str, float] | None = None, *, forum_ids: bool = False, actors: str = DEFAULT_ACTORS
+):
     """The weighted state–state cooperation graph (Newman's collaboration projection of ``B``).
 
     A forum with ``n`` state participants adds ``multiplier(kind) / (n − 1)``
@@ -514,15 +620,23 @@ def cooperation_graph(B, multipliers: Mapping[str, float] | None = None, *, foru
     forum_ids : bool, default False
         Also store each pair's shared forums as a sorted tuple ``forum_ids``
         (costly on dense graphs).
+    actors : {"states", "all"}, default "states"
+        The actors projected onto: the States, or the States and the
+        Stakeholders of ``B`` (a forum's ``n`` then counts both).
 
     Returns
     -------
     networkx.Graph
-        Every State of ``B`` as a node (isolated states included) with its
+        Every actor of ``B`` as a node (isolated ones included) with its
         attributes; edges with ``weight`` (float) and ``forums`` (int, the
         number of shared forums with at least two participants).
-        ``G.graph`` holds ``as_of``, ``multipliers`` (the full table) and
-        ``excluded`` (forums left out with :func:`exclude_forums`).
+        ``G.graph`` holds ``as_of``, ``multipliers`` (the full table),
+        ``excluded`` (forums left out with :func:`exclude_forums`) and ``actors``.
+
+    Raises
+    ------
+    graphkit.errors.UsageProblem
+        For a bad multiplier or ``actors`` value.
 
     Examples
     --------
@@ -537,12 +651,22 @@ def cooperation_graph(B, multipliers: Mapping[str, float] | None = None, *, foru
     >>> G = cooperation_graph(B)
     >>> sorted(G), G["DEU"]["FRA"]["weight"], G["EST"]["USA"]["weight"], G.degree("ISL")
     (['DEU', 'EST', 'FRA', 'ISL', 'USA'], 0.5, 1.0, 0)
+
+    With ``actors="all"`` a company in the EU makes it a forum of four (1/3 per pair):
+
+    >>> B.add_node("acme", label="Stakeholder", bipartite=0, kind="company")
+    >>> B.add_edge("acme", "eu", rel="MEMBER_OF", role="member")
+    >>> G = cooperation_graph(B, actors="all")
+    >>> round(G["DEU"]["FRA"]["weight"], 4), round(G["acme"]["EST"]["weight"], 4)
+    (0.3333, 0.3333)
     """
 
     table = check_multipliers(multipliers)
-    states, forums, M = incidence(B, table)
+    states, forums, M = incidence(B, table, actors=actors)
     weights, shared = project_matrix(M)
-    G = nx.Graph(as_of=B.graph.get("as_of"), multipliers=table, excluded=list(B.graph.get("excluded", ())))
+    G = nx.Graph(
+        as_of=B.graph.get("as_of"), multipliers=table, excluded=list(B.graph.get("excluded", ())), actors=actors
+    )
     G.add_nodes_from((s, {k: v for k, v in B.nodes[s].items() if k != "bipartite"}) for s in states)
     coo = weights.tocoo()
     rows, cols = coo.row.tolist(), coo.col.tolist()

@@ -78,10 +78,30 @@ def rank_metric(metrics: Iterable[str]) -> str:
     return next((m for m in metrics if m != "community"), metrics[0])
 
 
+def actor_details(G, v: Any) -> dict[str, Any]:
+    """``{label, kind}`` of node ``v`` of ``G`` (a State has no kind: ``None``).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph(); G.add_node("acme", label="Stakeholder", kind="company"); G.add_node("FRA")
+    >>> actor_details(G, "acme"), actor_details(G, "FRA")
+    ({'label': 'Stakeholder', 'kind': 'company'}, {'label': 'State', 'kind': None})
+    """
+    data = G.nodes[v]
+    label = data.get("label") or "State"
+    return {"label": label, "kind": data.get("kind") if label != "State" else None}
+
+
 def score_records(
-    G, scores: Mapping[Any, Mapping[str, Any]], metrics: Iterable[str], top: int | None = None
+    G,
+    scores: Mapping[Any, Mapping[str, Any]],
+    metrics: Iterable[str],
+    top: int | None = None,
+    *,
+    details: bool = False,
 ) -> list[dict]:
-    """One row per state, sorted by rank: ``{rank, id, name, <metric>: value, ...}``; only the ``top`` N if given.
+    """One row per actor, sorted by rank: ``{rank, id, name, <metric>: value, ...}``; only the ``top`` N if given.
 
     Ranked by :func:`rank_metric`; with only ``community``, sorted by community
     number and numbered 1, 2, ….
@@ -96,6 +116,8 @@ def score_records(
         The metrics to show, in :data:`graphkit.vocabulary.METRICS` order.
     top : int, optional
         Keep only the first ``top`` rows.
+    details : bool, default False
+        Also give each row the actor's ``label`` and ``kind`` (:func:`actor_details`).
 
     Examples
     --------
@@ -103,6 +125,8 @@ def score_records(
     >>> G = nx.Graph(); G.add_node("FRA", name="France"); G.add_node("DEU", name="Germany")
     >>> score_records(G, {"FRA": {"pagerank": 0.4}, "DEU": {"pagerank": 0.6}}, ["pagerank"], top=1)
     [{'rank': 1, 'id': 'DEU', 'name': 'Germany', 'pagerank': 0.6}]
+    >>> score_records(G, {"FRA": {"pagerank": 1.0}}, ["pagerank"], details=True)
+    [{'rank': 1, 'id': 'FRA', 'name': 'France', 'label': 'State', 'kind': None, 'pagerank': 1.0}]
     """
     wanted = [m for m in METRICS if m in set(metrics)]
     key = rank_metric(wanted)
@@ -113,7 +137,14 @@ def score_records(
         rank = ranks(scores, key)
         order = sorted(scores, key=lambda v: (rank[v], sort_key(v)))
     rows = [
-        {"rank": rank[v], "id": v, "name": G.nodes[v].get("name"), **{m: scores[v][m] for m in wanted}} for v in order
+        {
+            "rank": rank[v],
+            "id": v,
+            "name": G.nodes[v].get("name"),
+            **(actor_details(G, v) if details else {}),
+            **{m: scores[v][m] for m in wanted},
+        }
+        for v in order
     ]
     return rows[:top] if top else rows
 
@@ -127,8 +158,11 @@ def graph_note(G) -> str:
     >>> G = nx.Graph([("FRA", "DEU")], as_of=None, excluded=["un"], betweenness_pivots=None)
     >>> graph_note(G)
     '2 states, 1 ties, as of latest; excluding un'
+    >>> G.add_node("acme", label="Stakeholder"); G.graph["actors"] = "all"
+    >>> graph_note(G)
+    '3 actors (2 states, 1 stakeholders), 1 ties, as of latest; excluding un'
     """
-    note = f"{G.number_of_nodes()} states, {G.number_of_edges()} ties, as of {as_of_text(G.graph.get('as_of'))}"
+    note = f"{_actor_count(G)}, {G.number_of_edges()} ties, as of {as_of_text(G.graph.get('as_of'))}"
     pivots = G.graph.get("betweenness_pivots")
     if pivots and "betweenness" in G.graph.get("metrics", ()):
         note += f"; betweenness sampled with {pivots} pivots"
@@ -137,11 +171,22 @@ def graph_note(G) -> str:
     return note
 
 
+def _actor_count(G) -> str:
+    """``N states``, or with ``actors="all"`` ``N actors (S states, K stakeholders)``."""
+    n = G.number_of_nodes()
+    if G.graph.get("actors", "states") == "states":
+        return f"{n} states"
+    states = sum(1 for _, d in G.nodes(data=True) if (d.get("label") or "State") == "State")
+    return f"{n} actors ({states} states, {n - states} stakeholders)"
+
+
 def rank_changes(
     before: tuple[Any, Mapping[Any, Mapping[str, float]]],
     after: tuple[Any, Mapping[Any, Mapping[str, float]]],
     metric: str = "pagerank",
     top: int | None = None,
+    *,
+    details: bool = False,
 ) -> list[dict]:
     """Rank changes of ``metric`` between two scored graphs, sorted by the later rank.
 
@@ -158,6 +203,8 @@ def rank_changes(
         The metric whose ranks are compared.
     top : int, optional
         Keep states ranked ``top`` or better at either date.
+    details : bool, default False
+        Also give each row the actor's ``label`` and ``kind`` (:func:`actor_details`).
 
     Examples
     --------
@@ -172,12 +219,13 @@ def rank_changes(
     r1, r2 = ranks(s1, metric), ranks(s2, metric)
     rows = []
     for state in sorted(set(s1) | set(s2), key=lambda v: (r2.get(v, UNRANKED), sort_key(v))):
-        name = (G2.nodes[state] if state in G2 else G1.nodes[state]).get("name")
+        G = G2 if state in G2 else G1
         change = (r1[state] - r2[state]) if state in r1 and state in r2 else None
         rows.append(
             {
                 "id": state,
-                "name": name,
+                "name": G.nodes[state].get("name"),
+                **(actor_details(G, state) if details else {}),
                 "rank_from": r1.get(state),
                 "rank_to": r2.get(state),
                 "change": change,

@@ -9,6 +9,7 @@ import click
 from graphkit.cli.boundary import CONTEXT
 from graphkit.cli.options import (
     AsOf,
+    actors_option,
     as_of_option,
     connection_options,
     emit_rows,
@@ -18,10 +19,15 @@ from graphkit.cli.options import (
     seed_options,
     weight_options,
 )
-from graphkit.vocabulary import EXPORT_FORMATS, METRICS, RANKED_METRICS
+from graphkit.vocabulary import DEFAULT_ACTORS, EXPORT_FORMATS, METRICS, RANKED_METRICS
 
 #: How the score table shows each metric (CSV and JSON carry every digit).
 TABLE_FLOATS = {m: ".3f" if m == "strength" else ".4f" for m in METRICS}
+
+
+def _counted(actors: str) -> str:
+    """What the actors are called in a message: ``states``, or ``actors`` when stakeholders count too."""
+    return "states" if actors == DEFAULT_ACTORS else "actors"
 
 
 @click.group("centrality", invoke_without_command=True, context_settings=CONTEXT)
@@ -35,7 +41,8 @@ TABLE_FLOATS = {m: ".3f" if m == "strength" else ".4f" for m in METRICS}
     help="A metric to compute (repeatable) [default: all].",
 )
 @exclude_option
-@click.option("--top", type=click.IntRange(1), default=None, help="Only the top N states.")
+@actors_option
+@click.option("--top", type=click.IntRange(1), default=None, help="Only the top N states (actors).")
 @click.option(
     "--write/--no-write", default=True, show_default=True,
     help="Write the run back to Neo4j (:CentralityRun, :SCORED, State properties).",
@@ -45,13 +52,14 @@ TABLE_FLOATS = {m: ".3f" if m == "strength" else ".4f" for m in METRICS}
 @connection_options
 @click.pass_context
 def centrality(
-    ctx, as_of, multipliers, metrics, exclude, top, write, fmt, out, seed, betweenness_k, connection
+    ctx, as_of, multipliers, metrics, exclude, actors, top, write, fmt, out, seed, betweenness_k, connection
 ) -> None:
     """Cooperation centrality of states: degree, strength, betweenness, closeness, eigenvector, PageRank, Louvain.
 
     States are tied by the forums they share (organisations, summits,
     instruments), weighted after Newman: a forum of n states adds
-    multiplier/(n-1) to each pair. Sorted by PageRank (1 = top).
+    multiplier/(n-1) to each pair. Sorted by PageRank (1 = top). With
+    --actors all, stakeholders are actors too (rows carry label and kind).
 
     \b
     Examples:
@@ -59,6 +67,7 @@ def centrality(
       graphkit centrality --as-of 2015-01-01 --metric pagerank --metric betweenness --format json
       graphkit centrality --weight signature=0.25 --weights my-weights.toml --write
       graphkit centrality --exclude un,itu --top 20         # without the universal bodies
+      graphkit centrality --actors all --format json        # states and stakeholders
       graphkit centrality compare --as-of 2012-01-01 --as-of 2024-01-01 --top 15
       graphkit centrality runs
     """
@@ -69,13 +78,16 @@ def centrality(
     from graphkit.db.store import Store
 
     with Store(connection) as store:
-        G, scores = score(store, as_of, multipliers, metrics or None, seed, betweenness_k, exclude)
+        G, scores = score(store, as_of, multipliers, metrics or None, seed, betweenness_k, exclude, actors)
         if write:
             run_id = write_scored(store, G, scores)
-            click.echo(f"Wrote centrality run {run_id} ({len(scores)} states)", err=True)
+            click.echo(f"Wrote centrality run {run_id} ({len(scores)} {_counted(actors)})", err=True)
     wanted = G.graph["metrics"]
-    rows = score_records(G, scores, wanted, top)
-    columns = ["id", "name", *wanted] if output_format(fmt, out) != "table" else ["rank", "id", "name", *wanted]
+    details = actors != DEFAULT_ACTORS
+    rows = score_records(G, scores, wanted, top, details=details)
+    columns = ["id", "name", *(["label", "kind"] if details else []), *wanted]
+    if output_format(fmt, out) == "table":
+        columns.insert(0, "rank")
     emit_rows(columns, rows, fmt, out, 28, headers={"rank": "#"}, floatfmt=TABLE_FLOATS, note=graph_note(G))
 
 
@@ -90,11 +102,12 @@ def centrality(
 )  # fmt: skip
 @click.option("--top", type=click.IntRange(1), default=None, help="Only states in the top N at either date.")
 @exclude_option
+@actors_option
 @format_options
 @weight_options
 @seed_options
 @connection_options
-def compare(as_of, metric, top, exclude, fmt, out, multipliers, seed, betweenness_k, connection) -> None:
+def compare(as_of, metric, top, exclude, actors, fmt, out, multipliers, seed, betweenness_k, connection) -> None:
     """Rank changes between two dates (change = rank before - rank after; positive = moved up).
 
     \b
@@ -108,7 +121,9 @@ def compare(as_of, metric, top, exclude, fmt, out, multipliers, seed, betweennes
     from graphkit.db.store import Store
 
     with Store(connection) as store:
-        rows = rank_changes(store, as_of[0], as_of[1], metric, multipliers, seed, betweenness_k, exclude, top=top)
+        rows = rank_changes(
+            store, as_of[0], as_of[1], metric, multipliers, seed, betweenness_k, exclude, top=top, actors=actors
+        )
     a, b = (as_of_text(d) for d in as_of)
     headers = {
         "rank_from": f"rank {a}",
@@ -116,7 +131,8 @@ def compare(as_of, metric, top, exclude, fmt, out, multipliers, seed, betweennes
         "value_from": f"{metric} {a}",
         "value_to": f"{metric} {b}",
     }
-    columns = ["id", "name", "rank_from", "rank_to", "change", "value_from", "value_to"]
+    details = ["label", "kind"] if actors != DEFAULT_ACTORS else []
+    columns = ["id", "name", *details, "rank_from", "rank_to", "change", "value_from", "value_to"]
     emit_rows(columns, rows, fmt, out, 28, headers=headers, floatfmt=".4f")
 
 
@@ -154,15 +170,17 @@ def runs_cmd(fmt, out, connection) -> None:
     help="A metric to attach (repeatable) [default: all].",
 )
 @exclude_option
+@actors_option
 @weight_options
 @seed_options
 @connection_options
-def export(fmt, out, as_of, metrics, exclude, multipliers, seed, betweenness_k, connection) -> None:
+def export(fmt, out, as_of, metrics, exclude, actors, multipliers, seed, betweenness_k, connection) -> None:
     """Export the cooperation graph with the scores as node attributes, for Gephi (GEXF or GraphML).
 
     \b
     Example:
       graphkit export --format gexf --out out/cooperation.gexf --as-of 2020-01-01
+      graphkit export --actors all --out out/multistakeholder.graphml
     """
     from graphkit.analysis.export import export_format, write_graph
     from graphkit.analysis.runs import score
@@ -170,6 +188,6 @@ def export(fmt, out, as_of, metrics, exclude, multipliers, seed, betweenness_k, 
 
     chosen = export_format(out, fmt)
     with Store(connection) as store:
-        G, scores = score(store, as_of, multipliers, metrics or None, seed, betweenness_k, exclude)
+        G, scores = score(store, as_of, multipliers, metrics or None, seed, betweenness_k, exclude, actors)
     path = write_graph(G, out, chosen, scores)
-    click.echo(f"Wrote {path} ({G.number_of_nodes()} states, {G.number_of_edges()} ties)", err=True)
+    click.echo(f"Wrote {path} ({G.number_of_nodes()} {_counted(actors)}, {G.number_of_edges()} ties)", err=True)

@@ -33,6 +33,8 @@ def import_group() -> None:
     Sources:
       unvotes   UNGA roll-call votes, unvotes / TidyTuesday layout (Voeten's data)
         Example: graphkit import unvotes unvotes.csv roll_calls.csv --resolution A/RES/73/27 --out unga-votes
+      paris-call  Paris Call supporters, the _supporters/ files of the site's repository (ambanum/pariscall.international)
+        Example: graphkit import paris-call _supporters --commit 916433b… --as-of 2025-12-25 --out paris-call
     """
 
 
@@ -109,4 +111,65 @@ def unvotes_cmd(
     click.echo(
         f"{len(result.votes)} votes on {resolutions_written} resolution(s), {len(result.instruments)} instrument(s) "
         f"written to {out} ({', '.join(p.name for p in written)})"
+    )
+
+
+@import_group.command("paris-call", context_settings=CONTEXT)
+@click.argument("supporters_dir", metavar="SUPPORTERS_DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="The dataset folder to write."
+)
+@click.option("--commit", default=None, metavar="SHA", help="The repository commit the files were read at.")
+@click.option(
+    "--source-base", default=None, metavar="URL",
+    help="The URL of the _supporters/ folder, each row's source + /FILE [default: from --commit].",
+)  # fmt: skip
+@click.option("--as-of", required=True, metavar="DATE", help="The date of the repository snapshot (every row's as_of).")
+@click.option(
+    "--code", "codes", multiple=True, metavar="CODE=ID", callback=_parse_codes,
+    help="Map a nationality code yourself, e.g. ROM=ROU (the site's code for Romania). Repeatable.",
+)  # fmt: skip
+@click.option("--name", default=None, metavar="NAME", help="The dataset's name [default: the folder's].")
+def paris_call_cmd(
+    supporters_dir: Path,
+    out: Path,
+    commit: str | None,
+    source_base: str | None,
+    as_of: str,
+    codes: dict[str, str],
+    name: str | None,
+) -> None:
+    """Paris Call supporters: states' ENDORSED rows, and every other supporter a Stakeholder.
+
+    SUPPORTERS_DIR is the _supporters/ folder of github.com/ambanum/pariscall.international
+    (one Markdown file per supporter: name, category, nature, nationality).
+    A supporter named like a bundled organisation (European Union, INTERPOL)
+    endorses as that organisation. A stakeholder's nationality gives its
+    BASED_IN state; a code that is not ISO 3166-1 (nor mapped with --code) is
+    listed, never guessed. Rows are ENDORSED (to paris-call), stakeholders and
+    BASED_IN, each with source = the supporter's file at the commit.
+
+    \b
+    Example:
+      git clone https://github.com/ambanum/pariscall.international && cd pariscall.international
+      graphkit import paris-call _supporters --commit "$(git rev-parse HEAD)" --as-of 2025-12-25 \\
+        --code ROM=ROU --code MTG=MNE --code SCG=SRB --out ../paris-call
+    """
+    from graphkit import output
+    from graphkit.importers import paris_call
+
+    if (commit is None) == (source_base is None):
+        raise click.UsageError("give --commit or --source-base (one of them)")
+    base = source_base if source_base is not None else paris_call.source_base(str(commit))
+    result = paris_call.convert(supporters_dir, source_base=base, as_of=as_of, codes=codes)
+    written = paris_call.write_folder(result, out, name)
+    if result.unplaced:
+        click.echo(f"Warning: {len(result.unplaced)} supporter(s) without a state of graphkit:", err=True)
+        click.echo(
+            output.render(["file", "name", "nationality", "reason"], result.unplaced_rows(), "table", max_width=None),
+            err=True,
+        )
+    click.echo(
+        f"{len(result.stakeholders)} stakeholder(s), {len(result.endorsed)} ENDORSED and {len(result.based_in)} "
+        f"BASED_IN row(s) written to {out} ({', '.join(p.name for p in written)})"
     )

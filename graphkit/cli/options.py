@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from graphkit.vocabulary import DEFAULT_SEED, FORMATS, KINDS
+from graphkit.vocabulary import ACTORS, DEFAULT_ACTORS, DEFAULT_SEED, FORMATS, KINDS
 
 
 # -- the local server and the connection -------------------------------------------------
@@ -157,6 +157,15 @@ def exclude_option(func):
     return click.option(
         "--exclude", "exclude", multiple=True, metavar="FORUM", callback=_parse_exclude,
         help="Leave this forum out (organisation, summit or instrument id; repeatable or comma-separated), e.g. --exclude un,itu.",
+    )(func)  # fmt: skip
+
+
+def actors_option(func):
+    """--actors states|all: the actors counted and scored (States only, or States and Stakeholders)."""
+    return click.option(
+        "--actors", "actors", type=click.Choice(ACTORS), default=DEFAULT_ACTORS, show_default=True,
+        help="Who is counted: states, or all = states and stakeholders (companies, civil society, academia, "
+        "technical community, public authorities); a forum's n counts every participating actor.",
     )(func)  # fmt: skip
 
 

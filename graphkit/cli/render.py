@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from graphkit.cli.boundary import CONTEXT
-from graphkit.cli.options import as_of_option, connection_options, exclude_option, weight_options
+from graphkit.cli.options import actors_option, as_of_option, connection_options, exclude_option, weight_options
 from graphkit.vocabulary import COLOR_BY, DEFAULT_SEED, INCLUDE, SIZE_BY, VIEWS
 
 
@@ -54,13 +54,14 @@ def _split_kinds(ctx, param, value):
     help="Cooperation view: draw only ties with at least this weight.",
 )  # fmt: skip
 @exclude_option
+@actors_option
 @weight_options
 @click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Seed of the layout and of Louvain.")
 @click.option("--physics", is_flag=True, help="Start with physics on (it can be switched on in the page too).")
 @click.option("--open", "open_", is_flag=True, help="Open the file in the default browser.")
 @connection_options
-def render(view, out, as_of, ego, depth, include, color_by, size_by, min_weight, exclude, multipliers, seed, physics,
-           open_, connection) -> None:  # fmt: skip
+def render(view, out, as_of, ego, depth, include, color_by, size_by, min_weight, exclude, actors, multipliers, seed,
+           physics, open_, connection) -> None:  # fmt: skip
     """Write an interactive network view as one self-contained HTML file that works offline.
 
     The page has a legend, a search box, filters by kind, region and
@@ -74,6 +75,7 @@ def render(view, out, as_of, ego, depth, include, color_by, size_by, min_weight,
       graphkit render --as-of 2015-01-01 --color-by region --min-weight 0.5
       graphkit render --view forums --include state,instrument --out instruments.html
       graphkit render --exclude un,itu --min-weight 0.2     # without the universal bodies
+      graphkit render --actors all                      # with the stakeholders, shaped by kind
     """
     from graphkit.db.store import Store
     from graphkit.errors import UsageProblem
@@ -85,7 +87,7 @@ def render(view, out, as_of, ego, depth, include, color_by, size_by, min_weight,
     options = ViewOptions(
         view=view, as_of=as_of, multipliers=multipliers, ego=ego, depth=1 if depth is None else depth,
         include=include, color_by=color_by, size_by=size_by, min_weight=min_weight, seed=seed,
-        physics=physics, exclude=exclude,
+        physics=physics, exclude=exclude, actors=actors,
     ).check()  # fmt: skip
     with Store(connection) as store:
         result = render_view(store, options, out)

@@ -11,6 +11,10 @@ Two views of the graph read by :func:`graphkit.analysis.projection.read_bipartit
     instruments they belong to, attended or signed; colour and shape by kind,
     edge colour by relationship.
 
+With ``actors="all"`` both views also draw the Stakeholders as actors (scored,
+sized and coloured like the states), each in the shape of its kind
+(:data:`graphkit.views.style.STAKEHOLDER_SHAPES`, one legend entry per kind).
+
 :func:`build_view` makes plain dicts, without a browser or a database (so it
 is unit-testable); :func:`graphkit.views.html.view_html` turns them into the
 page. Positions come from :func:`graphkit.views.layout.positions` and are
@@ -36,9 +40,20 @@ from graphkit.data.dates import date_text
 from graphkit.errors import InvalidData, UsageProblem
 from graphkit.views.escape import safe_url
 from graphkit.views.layout import positions
-from graphkit.views.style import KIND_STYLE, OTHER_COLOR, REL_COLORS, node_colours, node_sizes
+from graphkit.views.style import (
+    ACTORS,
+    KIND_STYLE,
+    OTHER_COLOR,
+    REL_COLORS,
+    node_colours,
+    node_shape,
+    node_sizes,
+    stakeholder_legend,
+)
 from graphkit.vocabulary import (
+    ACTOR_LABELS,
     COLOR_BY,
+    DEFAULT_ACTORS,
     DEFAULT_MULTIPLIERS,
     DEFAULT_SEED,
     FORUM_LABELS,
@@ -100,6 +115,8 @@ class ViewOptions:
         Start the page with physics on.
     exclude : tuple of str
         Forums left out of both views.
+    actors : str
+        ``states`` (the default) or ``all``: also draw and score the Stakeholders.
     """
 
     view: str = "cooperation"
@@ -114,6 +131,7 @@ class ViewOptions:
     seed: int = DEFAULT_SEED
     physics: bool = False
     exclude: tuple[str, ...] = ()
+    actors: str = DEFAULT_ACTORS
 
     def check(self) -> ViewOptions:
         """Check that the options make sense together; return self.
@@ -139,6 +157,8 @@ class ViewOptions:
         min_weight: applies to the cooperation view only
         """
         self._check_view_and_include()
+        if self.actors not in ACTOR_LABELS:
+            raise UsageProblem(f"unknown actors {self.actors!r}", "use " + " or ".join(ACTOR_LABELS), param="actors")
         if self.color_by is not None and self.color_by not in COLOR_BY:
             raise UsageProblem(f"unknown value {self.color_by!r}", "use " + ", ".join(COLOR_BY), param="color_by")
         if self.size_by not in SIZE_BY:
@@ -206,7 +226,7 @@ class View:
 
 
 # -- selecting what to draw ------------------------------------------------------------------
-def restrict(B: nx.Graph, include: Iterable[str]) -> nx.Graph:
+def restrict(B: nx.Graph, include: Iterable[str], extra: Iterable[str] = ()) -> nx.Graph:
     """The subgraph of ``B`` with the node labels named in ``include`` (``include`` values of :class:`ViewOptions`).
 
     Parameters
@@ -215,6 +235,8 @@ def restrict(B: nx.Graph, include: Iterable[str]) -> nx.Graph:
         The bipartite graph.
     include : iterable of str
         Keys of :data:`graphkit.vocabulary.INCLUDE` (``state``, ``organisation`` …).
+    extra : iterable of str
+        Node labels kept as well (``Stakeholder`` when stakeholders are actors).
 
     Returns
     -------
@@ -232,7 +254,7 @@ def restrict(B: nx.Graph, include: Iterable[str]) -> nx.Graph:
     >>> sorted(restrict(B, ["state"]))
     ['FRA']
     """
-    labels = {INCLUDE[k] for k in include}
+    labels = {INCLUDE[k] for k in include} | set(extra)
     keep = [n for n, d in B.nodes(data=True) if d.get("label") in labels]
     H = B.subgraph(keep).copy()
     H.graph.update(B.graph)
@@ -315,7 +337,7 @@ def _graph_to_draw(B: nx.Graph, C: nx.Graph, options: ViewOptions) -> nx.Graph:
         low = options.min_weight
         G.add_edges_from((u, v, d) for u, v, d in C.edges(data=True) if low is None or d.get("weight", 0) >= low)
     else:
-        G = restrict(B, options.include)
+        G = restrict(B, options.include, _extra(options))
     if options.ego is not None:
         G = ego_subgraph(G, B, options.ego, options.depth, options.view, options.include)
     return G
@@ -355,8 +377,14 @@ def weighting_text(multipliers: Mapping[str, float] | None) -> str:
     return "Newman collaboration weights over shared forums; multipliers " + ", ".join(parts)
 
 
+def _extra(options: ViewOptions) -> tuple[str, ...]:
+    """The actor labels drawn besides the included kinds (``Stakeholder`` with ``actors="all"``)."""
+    return tuple(lab for lab in ACTOR_LABELS[options.actors] if lab != "State")
+
+
 def _title(options: ViewOptions, info: Mapping[str, dict]) -> str:
-    what = "Cooperation network of states" if options.view == "cooperation" else "States and their forums"
+    who = "states" if options.actors == DEFAULT_ACTORS else "states and stakeholders"
+    what = f"Cooperation network of {who}" if options.view == "cooperation" else f"{who.capitalize()} and their forums"
     if options.ego is None:
         return what
     return what + f": {info.get(str(options.ego), {}).get('name', options.ego)} and neighbours within {options.depth}"
@@ -431,7 +459,7 @@ def _node_info(node_id: Hashable, data: Mapping[str, Any], scores: Mapping[str, 
     """The details of a node shown by the page: name, label, attributes, dates, scores."""
     label = data.get("label") or "State"
     info: dict[str, Any] = {"name": _shown(data.get("name")) or str(node_id), "label": label}
-    for key in ("kind", "series", "region", "subregion", "iso2", "city"):
+    for key in ("kind", "series", "region", "subregion", "iso2", "city", "based_in"):
         if data.get(key) not in (None, ""):
             info[key] = _shown(data[key])
     dates = {
@@ -460,7 +488,7 @@ def _forum_names(Bc: nx.Graph) -> dict[str, list]:
     return {
         str(n): [_shown(d.get("name")) or str(n), d.get("label"), _shown(d.get("kind"))]
         for n, d in Bc.nodes(data=True)
-        if d.get("label") != "State"
+        if d.get("label") not in ACTORS
     }
 
 
@@ -481,8 +509,12 @@ class _Drawing:
         return [n for n in self.graph if self.labels[n] == "State"]
 
     @property
+    def stakeholders(self) -> list[Hashable]:
+        return [n for n in self.graph if self.labels[n] == "Stakeholder"]
+
+    @property
     def forums(self) -> list[Hashable]:
-        return [n for n in self.graph if self.labels[n] != "State"]
+        return [n for n in self.graph if self.labels[n] not in ACTORS]
 
 
 def _drawing(G: nx.Graph, scores: Mapping[Hashable, Mapping[str, Any]], options: ViewOptions) -> _Drawing:
@@ -502,8 +534,9 @@ def _vis_nodes(
     info: dict[str, dict] = {}
     for n in drawing.graph:
         label = drawing.labels[n]
-        node_info = _node_info(n, drawing.graph.nodes[n], scores.get(n) if label == "State" else None)
-        if label == "State" and Bc is not None:
+        actor = label in ACTORS
+        node_info = _node_info(n, drawing.graph.nodes[n], scores.get(n) if actor else None)
+        if actor and Bc is not None:
             node_info["links"] = _links(Bc, n, sources)
         info[str(n)] = node_info
         x, y = drawing.pos[n]
@@ -515,7 +548,7 @@ def _vis_nodes(
                 "y": y,
                 "size": drawing.sizes.get(n, 10.0),
                 "color": drawing.colours.get(n, OTHER_COLOR),
-                "shape": KIND_STYLE.get(label, KIND_STYLE["State"])["shape"],
+                "shape": node_shape(label, drawing.graph.nodes[n].get("kind")),
             }
         )
     return nodes, info
@@ -536,7 +569,7 @@ def _forum_edges(G: nx.Graph, labels: Mapping[Hashable, str], sources: _Sources)
     """State → forum edges coloured by their strongest relationship; details: every relation row."""
     edges, details = [], []
     for i, (u, v, d) in enumerate(G.edges(data=True)):
-        a, b = (u, v) if labels[u] == "State" else (v, u)
+        a, b = (u, v) if labels[u] in ACTORS else (v, u)
         rels = _relations(d)
         edges.append(
             {
@@ -592,6 +625,7 @@ def _meta(
             "nodes": len(G),
             "edges": G.number_of_edges(),
             "states": len(drawing.states),
+            **({"stakeholders": len(drawing.stakeholders)} if options.actors != DEFAULT_ACTORS else {}),
             "forums": len(drawing.forums),
         },
     }
@@ -604,8 +638,8 @@ def _legend(drawing: _Drawing, options: ViewOptions) -> dict:
     shapes = [
         {"label": lab, "symbol": KIND_STYLE[lab]["symbol"], "color": "#64748b", "count": c}
         for lab, c in kinds_present.items()
-        if c and options.colour != "kind"
-    ]
+        if c and options.colour != "kind" and lab != "Stakeholder"
+    ] + stakeholder_legend(G, labels)
     rels_present: dict[Any, int] = {}
     if options.view == "forums":
         for d in G.edges.values():
@@ -717,8 +751,8 @@ def build_view(
     B = exclude_forums(B, options.exclude)
     if not any(d.get("label") == "State" for _, d in B.nodes(data=True)):
         raise InvalidData("the graph has no State nodes", "load a dataset with `graphkit load` first")
-    Bc = restrict(B, [k for k in options.include if k != "state"] + ["state"])
-    C = cooperation if cooperation is not None else cooperation_graph(Bc, multipliers)
+    Bc = restrict(B, [k for k in options.include if k != "state"] + ["state"], _extra(options))
+    C = cooperation if cooperation is not None else cooperation_graph(Bc, multipliers, actors=options.actors)
     scores = _scores(C, options.size_by, options.seed)
     drawing = _drawing(_graph_to_draw(B, C, options), scores, options)
     cooperating = options.view == "cooperation"

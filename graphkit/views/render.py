@@ -140,7 +140,7 @@ def render(store, options: ViewOptions, out: Path | str | None = None) -> Render
     ('forums.html', 3, 2)
     """
     options.check()
-    B = read_bipartite(store, options.as_of)
+    B = read_bipartite(store, options.as_of, actors=options.actors)
     view = build_view(B, options, data_as_of=sources_as_of(store))
     path = write_view(view, out or default_out(options.view))
     return RenderResult(path, len(view.nodes), len(view.edges), path.stat().st_size)

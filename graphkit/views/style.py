@@ -3,8 +3,10 @@
 Colours are colour-blind-safe Tableau 10 hues. A node's colour follows one of
 three modes (:data:`graphkit.vocabulary.COLOR_BY`): its kind (which also sets
 its shape), its UN region or its Louvain community; in the last two only
-states are coloured, forums are grey. Sizes have their area proportional to a
-centrality metric (states) or to the number of states drawn with them (forums).
+actors (states, and stakeholders with ``--actors all``) are coloured, forums
+are grey. A stakeholder's shape follows its kind (:data:`STAKEHOLDER_SHAPES`,
+with a legend entry per kind). Sizes have their area proportional to a
+centrality metric (actors) or to the number of actors drawn with them (forums).
 """
 
 from __future__ import annotations
@@ -15,13 +17,27 @@ from typing import Any
 
 import networkx as nx
 
+from graphkit.vocabulary import ACTOR_LABELS
+
 #: Shape and colour per node label (colour-blind-safe Tableau 10 hues).
 KIND_STYLE: dict[str, dict[str, str]] = {
     "State": {"shape": "dot", "color": "#4e79a7", "symbol": "●"},
     "Organisation": {"shape": "square", "color": "#f28e2b", "symbol": "■"},
     "Summit": {"shape": "triangle", "color": "#59a14f", "symbol": "▲"},
     "Instrument": {"shape": "diamond", "color": "#b07aa1", "symbol": "◆"},
+    "Stakeholder": {"shape": "star", "color": "#e15759", "symbol": "★"},
 }
+#: Shape (and legend symbol) of a Stakeholder per kind (``schema.STAKEHOLDER_KINDS``); unknown kinds as ``other``.
+STAKEHOLDER_SHAPES: dict[str, dict[str, str]] = {
+    "company": {"shape": "star", "symbol": "★"},
+    "civil-society": {"shape": "triangleDown", "symbol": "▼"},
+    "academia": {"shape": "hexagon", "symbol": "⬢"},
+    "technical-community": {"shape": "square", "symbol": "■"},
+    "public-authority": {"shape": "diamond", "symbol": "◆"},
+    "other": {"shape": "triangle", "symbol": "▲"},
+}
+#: Every label that can be an actor (scored, sized and coloured like a state).
+ACTORS = ACTOR_LABELS["all"]
 #: Edge colour per relationship type in the forums view.
 REL_COLORS: dict[Any, str] = {
     "MEMBER_OF": "#8c96a3",
@@ -72,6 +88,40 @@ FORUM_SIZE_RANGE = (6.0, 26.0)
 FLAT_SIZE = 12.0
 
 Colours = dict[Hashable, str]
+
+
+def node_shape(label: str, kind: Any = None) -> str:
+    """vis-network's shape of a node: by label, and for a Stakeholder by its kind.
+
+    Examples
+    --------
+    >>> node_shape("State"), node_shape("Stakeholder", "academia"), node_shape("Stakeholder", "?")
+    ('dot', 'hexagon', 'triangle')
+    """
+    if label == "Stakeholder":
+        return STAKEHOLDER_SHAPES.get(kind, STAKEHOLDER_SHAPES["other"])["shape"]
+    return KIND_STYLE.get(label, KIND_STYLE["State"])["shape"]
+
+
+def stakeholder_legend(G: nx.Graph, labels: Mapping[Hashable, str], color: str = "#64748b") -> list[dict]:
+    """One shape legend entry per stakeholder kind drawn: ``{label, symbol, color, count}``.
+
+    Examples
+    --------
+    >>> G = nx.Graph(); G.add_node("acme", kind="company"); G.add_node("FRA")
+    >>> stakeholder_legend(G, {"acme": "Stakeholder", "FRA": "State"})
+    [{'label': 'Stakeholder: company', 'symbol': '★', 'color': '#64748b', 'count': 1}]
+    """
+    counts: dict[str, int] = {}
+    for n in G:
+        if labels[n] == "Stakeholder":
+            kind = G.nodes[n].get("kind")
+            kind = kind if kind in STAKEHOLDER_SHAPES else "other"
+            counts[kind] = counts.get(kind, 0) + 1
+    return [
+        {"label": f"Stakeholder: {kind}", "symbol": STAKEHOLDER_SHAPES[kind]["symbol"], "color": color, "count": c}
+        for kind, c in sorted(counts.items(), key=lambda x: list(STAKEHOLDER_SHAPES).index(x[0]))
+    ]
 
 
 # -- sizes -------------------------------------------------------------------------------
@@ -128,8 +178,8 @@ def node_sizes(
     """
     if size_by == "none":
         return dict.fromkeys(G, FLAT_SIZE)
-    states = [n for n in G if labels[n] == "State"]
-    forums = [n for n in G if labels[n] != "State"]
+    states = [n for n in G if labels[n] in ACTORS]
+    forums = [n for n in G if labels[n] not in ACTORS]
     sizes = _scale({n: scores.get(n, {}).get(size_by) for n in states})
     if forums:
         sizes.update(_scale({n: G.degree(n) for n in forums}, *FORUM_SIZE_RANGE))
@@ -231,7 +281,7 @@ def node_colours(
     >>> node_colours(G, labels, {}, "kind")[0]["eu"] == KIND_STYLE["Organisation"]["color"]
     True
     """
-    states = [n for n in G if labels[n] == "State"]
+    states = [n for n in G if labels[n] in ACTORS]
     if colour_by == "kind":
         colours, legend = _kind_colours(G, labels)
     elif colour_by == "region":
@@ -239,6 +289,6 @@ def node_colours(
     else:  # community
         colours, legend = _community_colours(states, scores)
     for n in G:
-        if labels[n] != "State":
+        if labels[n] not in ACTORS:
             colours.setdefault(n, FORUM_GREY)
     return colours, [legend]

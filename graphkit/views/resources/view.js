@@ -149,7 +149,7 @@
     }
     var rows = relationsOf(id);
     if (rows.length) {
-      var title = i.label === "State" ? "Memberships, meetings, instruments" : "States";
+      var title = (i.label === "State" || i.label === "Stakeholder") ? "Memberships, meetings, instruments" : (has(gk.meta.counts, "stakeholders") ? "States and stakeholders" : "States");
       box.appendChild(listBox(title, rows, full, function (r) {
         var li = el("li");
         li.appendChild(el("span", null, nameOf(r[0]) + " — " + relationText(r)));
@@ -346,7 +346,7 @@
   var hiddenNow = {}, edgeHiddenNow = {};
   function keyOf(kind, i) {
     if (kind === "label") { return i.label; }
-    if (i.label !== "State") { return null; }  // region and community filters apply to states
+    if (i.label !== "State" && i.label !== "Stakeholder") { return null; }  // region and community filters apply to actors
     if (kind === "region") { return i.region || NONE; }
     return (i.scores && i.scores.community !== undefined && i.scores.community !== null) ? String(i.scores.community) : NONE;
   }
