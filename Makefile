@@ -32,9 +32,12 @@ demo: setup
 	$(BIN)/graphkit render --view cooperation --out $(OUT)/cooperation.html
 	$(BIN)/graphkit render --view forums --out $(OUT)/forums.html
 
-## data: rebuild the bundled rows that come from a standard source file kept under datasets/raw/
+## data: rebuild the bundled rows that come from a standard source file kept under datasets/raw/, the source tiers and the coverage tables
 data: setup
 	$(BIN)/python datasets/scripts/build_votes.py
+	$(BIN)/python datasets/scripts/build_stakeholders.py
+	$(BIN)/python datasets/scripts/classify_sources.py
+	$(BIN)/python datasets/scripts/coverage.py --write
 	$(BIN)/graphkit validate datasets
 
 ## lint: ruff (lint and format) and mypy, as make test runs them

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from graphkit import schema
 from graphkit.data.dates import parse_date, partial_le
 from graphkit.data.read import bundled_datasets_dir, read_datasets
 
@@ -82,6 +83,26 @@ def test_every_row_has_a_source_and_an_as_of_date(bundled_dataset):
     for rec in records:
         assert rec.values["source"].startswith(("http://", "https://")), rec.where()
         assert rec.values["as_of"] is not None, rec.where()
+        assert rec.values.get("source_kind") in schema.SOURCE_KINDS, rec.where()
+
+
+def test_the_only_warnings_are_weak_sources_and_they_are_counted_in_the_readme(bundled_dataset):
+    import re
+
+    warnings = bundled_dataset.warnings
+    assert all(w.column == "source" and "cite the original page" in w.message for w in warnings), warnings[:3]
+    text = (bundled_datasets_dir() / "README.md").read_text()
+    found = re.search(r"Rows citing a host on graphkit's weak list[^:]*: ([\d,]+)", text)
+    assert found and int(found[1].replace(",", "")) == len(warnings)
+
+
+def test_every_source_host_is_classified():
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parent.parent / "datasets" / "scripts" / "classify_sources.py"
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
 
 
 def test_evidence_exists_for_cited_sources():
@@ -150,3 +171,25 @@ def test_make_data_regenerates_exactly_the_committed_vote_rows():
     script = Path(__file__).resolve().parent.parent / "datasets" / "scripts" / "build_votes.py"
     result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_make_data_regenerates_exactly_the_committed_stakeholder_rows():
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parent.parent / "datasets" / "scripts" / "build_stakeholders.py"
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+
+
+def test_paris_call_supporters_are_bundled_with_their_sources(bundled_dataset):
+    stakeholders = bundled_dataset.nodes["Stakeholder"]
+    kinds = Counter(r.values["kind"] for r in stakeholders.values())
+    assert len(stakeholders) >= 1000 and len([k for k, n in kinds.items() if n]) >= 4
+    based = {r.values["from_id"] for r in bundled_dataset.rels["BASED_IN"]}
+    assert len(based) >= 800 and based <= set(stakeholders)
+    paris = {
+        r.values["from_id"]: r.values for r in bundled_dataset.rels["ENDORSED"] if r.values["to_id"] == "paris-call"
+    }
+    assert set(stakeholders) <= set(paris) and {"FRA", "MNE", "SRB", "ROU", "eu", "interpol"} <= set(paris)
+    assert {paris[s]["source_kind"] for s in stakeholders} == {"depositary"}
