@@ -30,17 +30,16 @@ code that is neither ISO 3166-1 nor mapped by the caller is reported
 
 from __future__ import annotations
 
-import csv
-import json
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphkit import output, schema
+from graphkit import schema
 from graphkit.data.dates import parse_date
 from graphkit.errors import InvalidData
+from graphkit.importers import folder
 
 REPOSITORY = "https://github.com/ambanum/pariscall.international"
 #: The instrument the supporters endorse (its id in ``datasets/instruments.csv``).
@@ -319,7 +318,7 @@ def bundled_states() -> set[str]:
     >>> {"FRA", "MNE"} <= bundled_states()
     True
     """
-    return {row["id"] for row in _bundled_rows("states.csv")}
+    return {row["id"] for row in folder.bundled_rows("states.csv")}
 
 
 def bundled_organisations() -> dict[str, str]:
@@ -330,7 +329,7 @@ def bundled_organisations() -> dict[str, str]:
     >>> bundled_organisations()["interpol"]
     'interpol'
     """
-    return {clean_text(row["name"]).casefold(): row["id"] for row in _bundled_rows("organisations.csv")}
+    return {clean_text(row["name"]).casefold(): row["id"] for row in folder.bundled_rows("organisations.csv")}
 
 
 def bundled_ids() -> set[str]:
@@ -344,18 +343,8 @@ def bundled_ids() -> set[str]:
     ids: set[str] = set()
     for node in schema.NODE_TYPES:
         if node.label != "Stakeholder":
-            ids |= {row["id"] for row in _bundled_rows(node.file)}
+            ids |= {row["id"] for row in folder.bundled_rows(node.file)}
     return ids
-
-
-def _bundled_rows(file: str) -> list[dict[str, str]]:
-    from graphkit.data.read import bundled_datasets_dir
-
-    path = bundled_datasets_dir() / file
-    if not path.is_file():
-        return []
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 # -- converting ---------------------------------------------------------------------------
@@ -437,7 +426,7 @@ def convert(
     known = set(states) if states is not None else bundled_states()
     orgs = organisations if organisations is not None else bundled_organisations()
     used = set(taken) if taken is not None else bundled_ids()
-    mapped = _mapped_codes(codes or {}, known)
+    mapped = folder.mapped_codes(codes or {}, known)
     result = Imported()
     by_name: dict[str, str] = {}
     endorsers: set[str] = set()
@@ -522,31 +511,7 @@ def _check_provenance(source_base: str, as_of: str) -> None:
         raise InvalidData(str(error), "write a date as YYYY-MM-DD, YYYY-MM or YYYY", param="as_of") from None
 
 
-def _mapped_codes(codes: Mapping[str, str], states: Collection[str]) -> dict[str, str]:
-    """The caller's own code mapping, checked: every target must be a state.
-
-    Examples
-    --------
-    >>> _mapped_codes({"mtg": "MNE"}, {"MNE"})
-    {'MTG': 'MNE'}
-    >>> _mapped_codes({"SCG": "SCG"}, {"SRB"})
-    Traceback (most recent call last):
-    ...
-    graphkit.errors.InvalidData: SCG=SCG: SCG is not a state of graphkit
-    """
-    for code, state in codes.items():
-        if state not in states:
-            raise InvalidData(
-                f"{code}={state}: {state} is not a state of graphkit", "map the code to a state id such as SRB",
-                param="codes",
-            )  # fmt: skip
-    return {code.upper(): state for code, state in codes.items()}
-
-
 # -- writing ------------------------------------------------------------------------------
-_WRITTEN = ("stakeholders.csv", "endorsed.csv", "based_in.csv", "datapackage.json")
-
-
 def write_folder(result: Imported, out: Path | str, name: str | None = None) -> list[Path]:
     """Write ``stakeholders.csv``, ``endorsed.csv``, ``based_in.csv`` and ``datapackage.json`` into ``out``.
 
@@ -567,26 +532,10 @@ def write_folder(result: Imported, out: Path | str, name: str | None = None) -> 
     >>> (out / "based_in.csv").read_text()
     'from_id,to_id,source,source_kind,as_of,note\\n'
     """
-    out = Path(out)
-    _check_out(out)
-    types: tuple[schema.NodeType | schema.RelType, ...] = (
-        schema.NODE_BY_LABEL["Stakeholder"], schema.REL_BY_TYPE["ENDORSED"], schema.REL_BY_TYPE["BASED_IN"],
-    )  # fmt: skip
-    package = schema.datapackage(name or out.name, "Paris Call supporters (pariscall.international repository)")
-    package["resources"] = [r for r in package["resources"] if r["name"] in {t.resource for t in types}]
-    rows: tuple[Iterable[dict[str, str]], ...] = (result.stakeholders, result.endorsed, result.based_in)
-    texts = [output.to_csv([c.name for c in t.columns], r) for t, r in zip(types, rows)]
-    texts.append(json.dumps(package, indent=2, ensure_ascii=False))
-    return [output.write_text(text, out / file) for file, text in zip(_WRITTEN, texts)]
-
-
-def _check_out(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise InvalidData(f"{out} is a file, not a folder", "give a new or empty folder", param="out")
-    others = sorted(p.name for p in out.glob("*.csv") if p.name not in _WRITTEN) if out.is_dir() else []
-    if others:
-        raise InvalidData(
-            f"{out} already holds other CSV files ({', '.join(others[:3])}), which would join the dataset",
-            "give a new or empty folder",
-            param="out",
-        )
+    tables: list[folder.Table] = [
+        (schema.NODE_BY_LABEL["Stakeholder"], result.stakeholders),
+        (schema.REL_BY_TYPE["ENDORSED"], result.endorsed),
+        (schema.REL_BY_TYPE["BASED_IN"], result.based_in),
+    ]
+    title = "Paris Call supporters (pariscall.international repository)"
+    return folder.write_folder(out, name or Path(out).name, title, tables)

@@ -24,16 +24,16 @@ a roll call whose symbol cannot be read, are returned as :class:`Skipped`.
 from __future__ import annotations
 
 import csv
-import json
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphkit import output, schema
+from graphkit import schema
 from graphkit.data.dates import parse_date
 from graphkit.errors import InvalidData
+from graphkit.importers import folder
 
 VOTES_COLUMNS = ("rcid", "country", "country_code", "vote")
 ROLL_CALL_COLUMNS = ("rcid", "session", "importantvote", "date", "unres", "amend", "para", "short", "descr")
@@ -277,10 +277,7 @@ def bundled_states() -> dict[str, str]:
     >>> states["FRA"], "NAM" in states
     ('France', True)
     """
-    from graphkit.data.read import bundled_datasets_dir
-
-    with open(bundled_datasets_dir() / "states.csv", encoding="utf-8-sig", newline="") as handle:
-        return {row["id"]: row["name"] for row in csv.DictReader(handle)}
+    return {row["id"]: row["name"] for row in folder.bundled_rows("states.csv")}
 
 
 def bundled_instruments() -> set[str]:
@@ -291,10 +288,7 @@ def bundled_instruments() -> set[str]:
     >>> "unga-res-73-27" in bundled_instruments()
     True
     """
-    from graphkit.data.read import bundled_datasets_dir
-
-    with open(bundled_datasets_dir() / "instruments.csv", encoding="utf-8-sig", newline="") as handle:
-        return {row["id"] for row in csv.DictReader(handle)}
+    return {row["id"] for row in folder.bundled_rows("instruments.csv")}
 
 
 def state_id(code: str, states: Collection[str]) -> tuple[str | None, str]:
@@ -497,7 +491,7 @@ def convert(
     issues = read_issues(issues_csv)
     by_rcid = {c.rcid: c for c in calls}
     known = states if states is not None else bundled_states()
-    mapped = _mapped_codes(codes or {}, known)
+    mapped = folder.mapped_codes(codes or {}, known)
     votes, tallies, left = _votes(Path(votes_csv), by_rcid, known, mapped)
     via = TIDYTUESDAY_VIA if source_url == TIDYTUESDAY_VOTES_URL else "an unvotes-layout file"
     if roll_calls_url is None:
@@ -538,27 +532,6 @@ def _check_provenance(source_url: str, roll_calls_url: str | None, as_of: str | 
             parse_date(as_of)
         except ValueError as error:
             raise InvalidData(str(error), "write a date as YYYY-MM-DD, YYYY-MM or YYYY", param="as_of") from None
-
-
-def _mapped_codes(codes: Mapping[str, str], states: Collection[str]) -> dict[str, str]:
-    """The caller's own code mapping, checked: every target must be a state.
-
-    Examples
-    --------
-    >>> _mapped_codes({"yu": "SRB"}, {"SRB"})
-    {'YU': 'SRB'}
-    >>> _mapped_codes({"YU": "SCG"}, {"SRB"})
-    Traceback (most recent call last):
-    ...
-    graphkit.errors.InvalidData: YU=SCG: SCG is not a state of graphkit
-    """
-    for code, state in codes.items():
-        if state not in states:
-            raise InvalidData(
-                f"{code}={state}: {state} is not a state of graphkit", "map the code to a state id such as SRB",
-                param="codes",
-            )  # fmt: skip
-    return {code.upper(): state for code, state in codes.items()}
 
 
 def _votes(
@@ -614,9 +587,6 @@ def _instrument(
 
 
 # -- writing ------------------------------------------------------------------------------
-_WRITTEN = ("instruments.csv", "voted.csv", "datapackage.json")
-
-
 def write_folder(result: Imported, out: Path | str, name: str | None = None) -> list[Path]:
     """Write ``instruments.csv``, ``voted.csv`` and ``datapackage.json`` into ``out``; return their paths.
 
@@ -627,8 +597,6 @@ def write_folder(result: Imported, out: Path | str, name: str | None = None) -> 
     ------
     graphkit.errors.InvalidData
         If ``out`` is a file or holds other CSV files.
-    graphkit.errors.UsageProblem
-        If a file cannot be written.
 
     Examples
     --------
@@ -639,27 +607,9 @@ def write_folder(result: Imported, out: Path | str, name: str | None = None) -> 
     >>> (out / "voted.csv").read_text()
     'from_id,to_id,vote,date,source,source_kind,as_of,note\\n'
     """
-    out = Path(out)
-    _check_out(out)
-    instrument = schema.NODE_BY_LABEL["Instrument"]
-    voted = schema.REL_BY_TYPE["VOTED"]
-    package = schema.datapackage(name or out.name, "UN General Assembly recorded votes (unvotes layout)")
-    package["resources"] = [r for r in package["resources"] if r["name"] in (instrument.resource, voted.resource)]
-    texts = (
-        output.to_csv([c.name for c in instrument.columns], result.instruments),
-        output.to_csv([c.name for c in voted.columns], result.votes),
-        json.dumps(package, indent=2, ensure_ascii=False),
-    )
-    return [output.write_text(text, out / file) for file, text in zip(_WRITTEN, texts)]
-
-
-def _check_out(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise InvalidData(f"{out} is a file, not a folder", "give a new or empty folder", param="out")
-    others = sorted(p.name for p in out.glob("*.csv") if p.name not in _WRITTEN) if out.is_dir() else []
-    if others:
-        raise InvalidData(
-            f"{out} already holds other CSV files ({', '.join(others[:3])}), which would join the dataset",
-            "give a new or empty folder",
-            param="out",
-        )
+    tables: list[folder.Table] = [
+        (schema.NODE_BY_LABEL["Instrument"], result.instruments),
+        (schema.REL_BY_TYPE["VOTED"], result.votes),
+    ]
+    title = "UN General Assembly recorded votes (unvotes layout)"
+    return folder.write_folder(out, name or Path(out).name, title, tables)
