@@ -26,6 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from generated import write_or_check  # datasets/scripts/generated.py
+
 from graphkit import output, schema
 from graphkit.importers import paris_call
 
@@ -126,16 +128,7 @@ def texts(report: bool = True) -> dict[Path, str]:
 
 def main(argv: list[str]) -> int:
     check = "--check" in argv
-    wanted = texts(report=not check)
-    if check:
-        stale = [path.name for path, text in wanted.items() if not path.is_file() or path.read_text("utf-8") != text]
-        for name in stale:
-            print(f"{name} differs from what datasets/raw/paris-call/ gives: run `make data`", file=sys.stderr)
-        return 1 if stale else 0
-    for path, text in wanted.items():
-        output.write_text(text, path)
-        print(f"wrote {path.relative_to(DATASETS.parent)} ({text.count(chr(10)) - 1} rows)")
-    return 0
+    return write_or_check(texts(report=not check), check, "datasets/raw/paris-call/")
 
 
 if __name__ == "__main__":

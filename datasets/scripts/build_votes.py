@@ -23,6 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from generated import write_or_check  # datasets/scripts/generated.py
+
 from graphkit import output, schema
 from graphkit.importers import unvotes
 
@@ -85,16 +87,7 @@ def texts() -> dict[Path, str]:
 
 
 def main(argv: list[str]) -> int:
-    wanted = texts()
-    if "--check" in argv:
-        stale = [path.name for path, text in wanted.items() if path.read_text(encoding="utf-8") != text]
-        for name in stale:
-            print(f"{name} differs from what datasets/raw/unvotes/ gives: run `make data`", file=sys.stderr)
-        return 1 if stale else 0
-    for path, text in wanted.items():
-        output.write_text(text, path)
-        print(f"wrote {path.relative_to(DATASETS.parent)} ({text.count(chr(10)) - 1} rows)")
-    return 0
+    return write_or_check(texts(), "--check" in argv, "datasets/raw/unvotes/")
 
 
 if __name__ == "__main__":
