@@ -28,7 +28,8 @@ class Column:
     """One CSV column.
 
     ``type`` is one of ``string``, ``date`` (possibly partial), ``boolean``,
-    ``url`` (http or https only).
+    ``url`` (http or https only). ``max_length`` caps a value's length in
+    characters (Table Schema's ``maxLength`` constraint).
     """
 
     name: str
@@ -36,6 +37,7 @@ class Column:
     required: bool = False
     enum: tuple[str, ...] | None = None
     description: str = ""
+    max_length: int | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,14 @@ ATTEND_ROLES = ("participant", "observer", "chair", "co-chair")
 VOTES = ("yes", "no", "abstain")
 STAKEHOLDER_KINDS = ("company", "civil-society", "academia", "technical-community", "public-authority", "other")
 
+#: The longest ``short_name`` of a forum (Organisation, Summit, Instrument): the label views draw.
+SHORT_NAME_MAX = 40
+SHORT_NAME = Column(
+    "short_name",
+    description=f"label used in views, ≤ {SHORT_NAME_MAX} characters; the full name stays in `name`",
+    max_length=SHORT_NAME_MAX,
+)
+
 
 def _node(label, resource, id_description, description, *columns):
     cols = (
@@ -127,6 +137,7 @@ NODE_TYPES: tuple[NodeType, ...] = (
         "organisations",
         "lowercase slug, e.g. nato",
         "an international organisation, forum or coalition",
+        SHORT_NAME,
         Column("kind", required=True, enum=ORG_KINDS),
         Column("founded", "date"),
     ),
@@ -135,6 +146,7 @@ NODE_TYPES: tuple[NodeType, ...] = (
         "summits",
         "lowercase slug, e.g. igf-2019",
         "a dated meeting",
+        SHORT_NAME,
         Column("series", description="slug of the series, e.g. igf"),
         Column("start_date", "date", True),
         Column("end_date", "date"),
@@ -145,6 +157,7 @@ NODE_TYPES: tuple[NodeType, ...] = (
         "instruments",
         "lowercase slug, e.g. budapest-convention",
         "a treaty, convention, protocol, declaration, initiative, norm set or bilateral agreement",
+        SHORT_NAME,
         Column("kind", required=True, enum=INSTRUMENT_KINDS),
         Column("adopted", "date"),
     ),
@@ -251,6 +264,8 @@ def _field(col: Column) -> dict:
         constraints["required"] = True
     if col.enum:
         constraints["enum"] = list(col.enum)
+    if col.max_length is not None:
+        constraints["maxLength"] = col.max_length
     if col.type == "date":
         constraints["pattern"] = DATE_PATTERN
         spec["description"] = (spec.get("description", "") + " (YYYY-MM-DD, YYYY-MM or YYYY)").strip()

@@ -240,7 +240,7 @@ def test_rejected_node_file_is_not_repeated_for_each_relationship(tmp_path):
     result = validate(folder)
     assert result.exit_code == 1
     assert _errors(folder, result) == [
-        "organisations.csv:1: title: warning: unknown column, ignored (known: id, name, kind, founded, source, source_kind, as_of, note)",
+        "organisations.csv:1: title: warning: unknown column, ignored (known: id, name, short_name, kind, founded, source, source_kind, as_of, note)",
         "organisations.csv:1: name: required column is missing from the header",
         f"member_of.csv:2: to_id: 3,355 rows refer to Organisation ids of the rejected file {folder}/organisations.csv"
         " (not checked further)",

@@ -63,13 +63,28 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+def short_name(resolution: str) -> str:
+    """The label views draw for a resolution: ``UNGA 73/27`` for ``unga-res-73-27``.
+
+    Examples
+    --------
+    >>> short_name("unga-res-73-27"), short_name("unga-res-52-38b")
+    ('UNGA 73/27', 'UNGA 52/38B')
+    """
+    return f"UNGA {unvotes.short_symbol(resolution)}"
+
+
 def instruments_text(generated: list[dict[str, str]]) -> str:
-    """``instruments.csv``: the hand-sourced rows as they are, then the generated resolutions none of them defines."""
+    """``instruments.csv``: the hand-sourced rows as they are, then the generated resolutions none of them defines.
+
+    A generated resolution's ``short_name`` is its symbol (``UNGA 73/27``) unless the importer gave one.
+    """
     roll_calls_url = unvotes.TIDYTUESDAY_ROLL_CALLS_URL
     kept = [row for row in _rows(DATASETS / "instruments.csv") if row["source"] != roll_calls_url]
     ids = {row["id"] for row in kept}
     columns = [c.name for c in schema.NODE_BY_LABEL["Instrument"].columns]
-    return output.to_csv(columns, kept + [row for row in generated if row["id"] not in ids])
+    added = [{**row, "short_name": row.get("short_name") or short_name(row["id"])} for row in generated]
+    return output.to_csv(columns, kept + [row for row in added if row["id"] not in ids])
 
 
 def texts() -> dict[Path, str]:

@@ -324,7 +324,19 @@ def _rows(reader: Iterator[list[str]], shown: str, problems: list[Problem]) -> I
 
 
 def _check_value(col: schema.Column, raw: str) -> Any:
-    """Convert one non-empty cell; raise ValueError with a message."""
+    """Convert one non-empty cell; raise ValueError with a message.
+
+    Examples
+    --------
+    >>> _check_value(schema.SHORT_NAME, "Budapest Convention")
+    'Budapest Convention'
+    >>> _check_value(schema.SHORT_NAME, "Convention on Cybercrime of the Council of Europe")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'Convention on Cybercrime of the Council of Europe' has 49 characters; the limit is 40
+    """
+    if col.max_length is not None and len(raw) > col.max_length:
+        raise ValueError(f"{raw!r} has {len(raw)} characters; the limit is {col.max_length}")
     if col.type == "date":
         return parse_date(raw)
     if col.type == "boolean":

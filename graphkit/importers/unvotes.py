@@ -581,7 +581,8 @@ def _instrument(
     name = f"UN General Assembly resolution {short_symbol(resolution)}"
     text = title(call.short, call.descr)
     return {
-        "id": resolution, "name": f"{name}: {text}" if text else name, "kind": "resolution", "adopted": call.date,
+        "id": resolution, "name": f"{name}: {text}" if text else name, "short_name": f"UNGA {short_symbol(resolution)}",
+        "kind": "resolution", "adopted": call.date,
         "source": source, "source_kind": SOURCE_KIND, "as_of": as_of or call.date, "note": note,
     }  # fmt: skip
 
