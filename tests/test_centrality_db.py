@@ -142,7 +142,7 @@ def test_json_output_shape(small_graph_db):
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert isinstance(rows, list) and len(rows) == 4
-    assert all(set(row) == {"id", "name", *C.METRICS} for row in rows)
+    assert all(set(row) == {"id", "name", *C.METRICS, "community_name"} for row in rows)
     assert [r["pagerank"] for r in rows] == sorted((r["pagerank"] for r in rows), reverse=True)
     assert small_graph_db.read("MATCH (r:CentralityRun) RETURN count(r) AS n") == [
         {"n": 0}

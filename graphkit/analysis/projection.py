@@ -44,14 +44,20 @@ The ``as_of`` rule
 With ``as_of`` = *d*, only what held on *d* is kept (without ``as_of``,
 "latest", *d* is today's date):
 
-* ``MEMBER_OF`` with ``since`` ≤ *d* (or no ``since``) and (no ``until`` or
-  ``until`` > *d*);
+* ``MEMBER_OF`` with ``since`` ≤ *d* and (no ``until`` or ``until`` > *d*);
 * Summits with ``start_date`` ≤ *d* (and their ``ATTENDED``/``HOSTED``);
 * Instruments with ``adopted`` ≤ *d* or no ``adopted``; ``SIGNED``,
-  ``RATIFIED`` and ``ENDORSED`` with ``date`` ≤ *d*, **or no date** (an
-  undated signature is kept: the dataset records undated facts as "true as of
-  the source's ``as_of``", and dropping them would silently erase states);
-* Organisations are always kept (their memberships carry the dates).
+  ``RATIFIED`` and ``ENDORSED`` with ``date`` ≤ *d*;
+* Organisations with ``founded`` ≤ *d* or no ``founded``; a relationship
+  counts only while both its ends count;
+* an **undated** membership, signature, ratification or endorsement holds from
+  its ``as_of``, the date its source speaks for: the dataset records undated
+  facts as "true as of the source's date", so they count from then on (today's
+  graph has them all) and never before, which would be a guess — a state
+  recorded as an ITU member by a 2025 source is not drawn as one in 1950.
+
+The rule is written once, in Python (:func:`node_interval`,
+:func:`relation_interval`, :func:`as_of_graph`); the queries read every date.
 
 Partial dates are stored as the first day of their period, so a membership
 ``since`` 2004 counts from 2004-01-01.
@@ -95,6 +101,7 @@ STATE_FIELDS: tuple[str, ...] = ("name", "region", "subregion", "iso2", "un_memb
 STAKEHOLDER_FIELDS: tuple[str, ...] = ("name", "kind", "based_in")
 FORUM_FIELDS: tuple[str, ...] = (
     "name",
+    "short_name",
     "kind",
     "series",
     "founded",
@@ -113,6 +120,7 @@ REL_FIELDS: tuple[str, ...] = (
     "until",
     "date",
     "source",
+    "as_of",
     "since_precision",
     "until_precision",
     "date_precision",
@@ -170,7 +178,7 @@ def check_multipliers(multipliers: Mapping[str, float] | None) -> dict[str, floa
 
 
 def relation_kind(
-    rel: str, role: str | None = None, forum_label: str | None = None, forum_kind: str | None = None
+    rel: str | None, role: str | None = None, forum_label: str | None = None, forum_kind: str | None = None
 ) -> str | None:
     """The kind of one State→forum relationship (``None`` if it is not a cooperation tie).
 
@@ -228,17 +236,6 @@ def _as_date(as_of: _dt.date | str | None) -> _dt.date | None:
         raise UsageProblem(str(error), param="as_of") from None
 
 
-def _as_of_filter(r: str = "r", f: str = "f") -> str:
-    """The WHERE clause that keeps what held on $as_of (every relationship type of the schema)."""
-    return f"""($as_of IS NULL OR CASE type({r})
-        WHEN 'MEMBER_OF' THEN coalesce({r}.since <= $as_of, true) AND coalesce({r}.until > $as_of, true)
-        WHEN 'ATTENDED' THEN {f}.start_date <= $as_of
-        WHEN 'HOSTED' THEN {f}.start_date <= $as_of
-        WHEN 'CONVENED' THEN {f}.start_date <= $as_of
-        WHEN 'PRODUCED' THEN coalesce({f}.adopted <= $as_of, true)
-        ELSE coalesce({r}.date <= $as_of, true) AND coalesce({f}.adopted <= $as_of, true) END)"""
-
-
 def state_query() -> str:
     """The query for every State with its attributes and latest scores.
 
@@ -269,12 +266,10 @@ def stakeholder_query() -> str:
 
 
 def forum_query() -> str:
-    """The query for every forum that existed on ``$as_of`` (all of them when it is null)."""
+    """The query for every forum (the ``as_of`` rule is applied by :func:`as_of_graph`)."""
     fields = ", ".join(f"{name}: f.{name}" for name in FORUM_FIELDS)
     return (
         f"MATCH (f:{cypher.labels(FORUM_LABELS)})\n"
-        "WHERE $as_of IS NULL OR f:Organisation OR (f:Summit AND f.start_date <= $as_of)\n"
-        "   OR (f:Instrument AND coalesce(f.adopted <= $as_of, true))\n"
         "RETURN f.id AS id, [x IN labels(f) WHERE x IN $labels][0] AS label, "
         f"{{{fields}}} AS attrs"
     )
@@ -294,7 +289,7 @@ def edge_query(org_edges: bool = False, actors: str = DEFAULT_ACTORS) -> str:
         head = f"MATCH (a:{forums})-[r:{cypher.types(ORG_REL_TYPES)}]->(f:{forums})"
     else:
         head = f"MATCH (a:{cypher.labels(actor_labels(actors))})-[r:{cypher.types(STATE_REL_TYPES)}]->(f:{forums})"
-    return f"{head}\nWHERE {_as_of_filter()}\nRETURN a.id AS a, f.id AS b, type(r) AS rel, {{{fields}}} AS attrs"
+    return f"{head}\nRETURN a.id AS a, f.id AS b, type(r) AS rel, {{{fields}}} AS attrs"
 
 
 def _edge_rank(relation: dict) -> tuple:
@@ -376,10 +371,57 @@ def bipartite_from_rows(
     return B
 
 
+def read_history(store, *, org_edges: bool = False, actors: str = DEFAULT_ACTORS):
+    """Read the whole state–forum graph from Neo4j, every date included (three or four set-based queries).
+
+    The graph holds every relationship ever recorded (ended memberships,
+    future summits): :func:`as_of_graph` cuts it at a date, and
+    :mod:`graphkit.analysis.timeline` at every year.
+
+    Parameters
+    ----------
+    store : graphkit.db.store.Store
+        An open store.
+    org_edges : bool, default False
+        Also read Organisation/Summit/Instrument→forum relationships.
+    actors : {"states", "all"}, default "states"
+        ``"all"`` also reads the Stakeholders and their relationships.
+
+    Returns
+    -------
+    networkx.Graph
+        As :func:`read_bipartite`, with ``graph["history"]`` True and
+        ``graph["as_of"]``/``graph["date"]`` None.
+
+    Raises
+    ------
+    graphkit.errors.UsageProblem
+        For a bad ``actors``.
+    graphkit.errors.InvalidData
+        If a stakeholder shares its id with a State or a forum.
+    """
+    actor_labels(actors)
+    params = {"labels": list(FORUM_LABELS)}
+
+    def work(tx):
+        states = [r.data() for r in tx.run(state_query(), params)]
+        forums = [r.data() for r in tx.run(forum_query(), params)]
+        edges = [r.data() for r in tx.run(edge_query(actors=actors), params)]
+        if org_edges:
+            edges += [r.data() for r in tx.run(edge_query(org_edges=True), params)]
+        others = [r.data() for r in tx.run(stakeholder_query(), params)] if actors != DEFAULT_ACTORS else []
+        return states, forums, edges, others
+
+    states, forums, edges, others = store.read_transaction(work)
+    B = bipartite_from_rows(states, forums, edges, stakeholders=others)
+    B.graph.update(date=None, actors=actors, history=True)
+    return B
+
+
 def read_bipartite(
     store, as_of: _dt.date | str | None = None, *, org_edges: bool = False, actors: str = DEFAULT_ACTORS
 ):
-    """Read the state–forum graph from Neo4j (three set-based queries in one read transaction).
+    """Read the state–forum graph from Neo4j as it stood on a date (:func:`read_history` cut by :func:`as_of_graph`).
 
     Parameters
     ----------
@@ -420,24 +462,158 @@ def read_bipartite(
     graphkit.errors.InvalidData
         If a stakeholder shares its id with a State or a forum.
     """
-    actor_labels(actors)
     when = _as_date(as_of)
-    effective = when or _dt.date.today()
-    params = {"as_of": effective, "labels": list(FORUM_LABELS)}
-
-    def work(tx):
-        states = [r.data() for r in tx.run(state_query(), params)]
-        forums = [r.data() for r in tx.run(forum_query(), params)]
-        edges = [r.data() for r in tx.run(edge_query(actors=actors), params)]
-        if org_edges:
-            edges += [r.data() for r in tx.run(edge_query(org_edges=True), params)]
-        others = [r.data() for r in tx.run(stakeholder_query(), params)] if actors != DEFAULT_ACTORS else []
-        return states, forums, edges, others
-
-    states, forums, edges, others = store.read_transaction(work)
-    B = bipartite_from_rows(states, forums, edges, as_of=when, stakeholders=others)
-    B.graph.update(date=effective, actors=actors)
+    B = as_of_graph(read_history(store, org_edges=org_edges, actors=actors), when or _dt.date.today())
+    B.graph["as_of"] = when
     return B
+
+
+# -- the as_of rule ------------------------------------------------------------------------
+Interval = tuple["_dt.date | None", "_dt.date | None"]
+
+
+def node_interval(data: Mapping) -> Interval:
+    """When a node counts, ``(start, end)``: start included, end excluded, None unbounded.
+
+    Summits from their ``start_date`` (never without one), Instruments from
+    ``adopted`` and Organisations from ``founded`` (always when undated),
+    actors always.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> node_interval({"label": "Summit", "start_date": dt.date(2015, 11, 10)})
+    (datetime.date(2015, 11, 10), None)
+    >>> node_interval({"label": "Summit"}), node_interval({"label": "Organisation"})
+    ((datetime.date(9999, 12, 31), datetime.date(9999, 12, 31)), (None, None))
+    >>> node_interval({"label": "Organisation", "founded": dt.date(2002, 7, 9)})
+    (datetime.date(2002, 7, 9), None)
+    """
+    label = data.get("label")
+    if label == "Summit":
+        start = data.get("start_date")
+        return (start, None) if start is not None else (_dt.date.max, _dt.date.max)
+    if label == "Instrument":
+        return (data.get("adopted"), None)
+    if label == "Organisation":
+        return (data.get("founded"), None)
+    return (None, None)
+
+
+def relation_interval(relation: Mapping) -> Interval:
+    """When one relationship holds: ``MEMBER_OF`` from ``since`` until ``until``; dated ones from ``date``.
+
+    An undated ``MEMBER_OF``, ``SIGNED``, ``RATIFIED`` or ``ENDORSED`` holds
+    from its ``as_of``, the date its source speaks for (never earlier: that
+    would be a guess). ``ATTENDED``, ``HOSTED``, ``CONVENED`` and ``PRODUCED``
+    hold when their Summit or Instrument counts (:func:`node_interval`).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> relation_interval({"rel": "MEMBER_OF", "since": dt.date(2004, 3, 29), "until": None})
+    (datetime.date(2004, 3, 29), None)
+    >>> relation_interval({"rel": "MEMBER_OF", "since": None, "as_of": dt.date(2025, 6, 1)})
+    (datetime.date(2025, 6, 1), None)
+    >>> relation_interval({"rel": "SIGNED", "date": None})
+    (None, None)
+    """
+    rel = relation.get("rel")
+    if rel in ("ATTENDED", "HOSTED", "CONVENED", "PRODUCED"):
+        return (None, None)
+    start = relation.get("since") if rel == "MEMBER_OF" else relation.get("date")
+    end = relation.get("until") if rel == "MEMBER_OF" else None
+    return (relation.get("as_of") if start is None else start, end)
+
+
+def intersect(*intervals: Interval) -> Interval:
+    """The intersection of intervals (possibly empty: start ≥ end).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> intersect((dt.date(2000, 1, 1), None), (None, dt.date(2010, 1, 1)))
+    (datetime.date(2000, 1, 1), datetime.date(2010, 1, 1))
+    """
+    starts = [s for s, _ in intervals if s is not None]
+    ends = [e for _, e in intervals if e is not None]
+    return (max(starts) if starts else None, min(ends) if ends else None)
+
+
+def holds(interval: Interval, day: _dt.date) -> bool:
+    """Whether ``day`` falls in ``interval`` (start included, end excluded).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> holds((dt.date(2004, 1, 1), None), dt.date(2004, 1, 1)), holds((None, dt.date(2004, 1, 1)), dt.date(2004, 1, 1))
+    (True, False)
+    """
+    start, end = interval
+    return (start is None or start <= day) and (end is None or day < end)
+
+
+def edge_relation_intervals(B, u, v) -> list[tuple[dict, Interval]]:
+    """Each relationship of the edge ``u``–``v`` of ``B`` with the interval in which it holds.
+
+    A relationship holds when it holds itself and both its ends count
+    (:func:`relation_interval`, :func:`node_interval`).
+    """
+    ends = intersect(node_interval(B.nodes[u]), node_interval(B.nodes[v]))
+    data = B.edges[u, v]
+    return [(r, intersect(relation_interval(r), ends)) for r in data.get("relations") or (data,)]
+
+
+def as_of_graph(B, day: _dt.date):
+    """``B`` as it stood on ``day``: the nodes that counted then and the relationships that held.
+
+    One rule for every reader (see the module docstring): :func:`read_bipartite`
+    cuts :func:`read_history` with it, and the timeline of a view cuts it at
+    every year.
+
+    Parameters
+    ----------
+    B : networkx.Graph
+        A bipartite graph with every date (:func:`read_history` or
+        :func:`bipartite_from_rows`).
+    day : datetime.date
+        The date.
+
+    Returns
+    -------
+    networkx.Graph
+        A new graph; ``graph["date"]`` is ``day``. Each kept edge keeps the
+        relationships that held, strongest first.
+
+    Raises
+    ------
+    TypeError
+        If ``day`` is not a date.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> B = bipartite_from_rows(
+    ...     [{"id": "EST", "attrs": {}}, {"id": "FRA", "attrs": {}}],
+    ...     [{"id": "nato", "label": "Organisation", "attrs": {}}],
+    ...     [{"a": "EST", "b": "nato", "rel": "MEMBER_OF", "attrs": {"since": dt.date(2004, 3, 29)}},
+    ...      {"a": "FRA", "b": "nato", "rel": "MEMBER_OF", "attrs": {"since": dt.date(1949, 8, 24)}}])
+    >>> sorted(as_of_graph(B, dt.date(2003, 12, 31))["nato"]), sorted(as_of_graph(B, dt.date(2004, 12, 31))["nato"])
+    (['FRA'], ['EST', 'FRA'])
+    """
+    if not isinstance(day, _dt.date):
+        raise TypeError(f"day must be a date, not {type(day).__name__}")
+    H = nx.Graph()
+    H.graph.update(B.graph)
+    H.graph.update(date=day, history=False)
+    H.add_nodes_from((n, d) for n, d in B.nodes(data=True) if holds(node_interval(d), day))
+    for u, v in B.edges:
+        if u not in H or v not in H:
+            continue
+        kept = [r for r, span in edge_relation_intervals(B, u, v) if holds(span, day)]
+        if kept:
+            H.add_edge(u, v, **kept[0], relations=tuple(kept))
+    return H
 
 
 def exclude_forums(B, forum_ids: Iterable[str]):
@@ -497,6 +673,73 @@ def exclude_forums(B, forum_ids: Iterable[str]):
     return H
 
 
+def participations(B, multipliers: Mapping[str, float] | None = None, *, actors: str = DEFAULT_ACTORS):
+    """Every actor→forum relationship of ``B`` that counts as cooperation, with its multiplier and interval.
+
+    Returns ``(actors, rows)``: the sorted actor ids of ``B`` and a list of
+    ``(actor, forum, multiplier, interval)`` (one per relationship with a
+    multiplier above 0; ``interval`` as :func:`edge_relation_intervals`).
+    :func:`incidence` keeps the strongest per pair; the timeline keeps the
+    strongest per pair among those that hold on each date.
+
+    Examples
+    --------
+    >>> B = bipartite_from_rows(
+    ...     [{"id": "FRA", "attrs": {}}],
+    ...     [{"id": "bc", "label": "Instrument", "attrs": {"kind": "convention"}}],
+    ...     [{"a": "FRA", "b": "bc", "rel": "SIGNED", "attrs": {}}])
+    >>> participations(B)
+    (['FRA'], [('FRA', 'bc', 0.5, (None, None))])
+    """
+    table = check_multipliers(multipliers)
+    labels = actor_labels(actors)
+    nodes = B.nodes
+    states = sorted(n for n, d in B.nodes(data=True) if d.get("label") in labels)
+    index = set(states)
+    rows: list[tuple] = []
+    for u, v in B.edges:
+        if u in index:
+            state, forum = u, v
+        elif v in index:
+            state, forum = v, u
+        else:
+            continue
+        fdata = nodes[forum]
+        if fdata.get("label") in ACTOR_LABELS["all"]:
+            continue
+        for relation, interval in edge_relation_intervals(B, u, v):
+            kind = relation_kind(relation.get("rel"), relation.get("role"), fdata.get("label"), fdata.get("kind"))
+            if kind is not None and table[kind] > 0:
+                rows.append((state, forum, table[kind], interval))
+    return states, rows
+
+
+def incidence_matrix(states: list, rows: Iterable[tuple]):
+    """``(forums, M)``: the actor × forum matrix of the strongest multiplier per pair among ``rows``.
+
+    ``rows`` as :func:`participations`; ``forums`` are the sorted forums with a
+    participant, ``M`` a ``scipy.sparse`` CSR array over ``states``.
+
+    Examples
+    --------
+    >>> forums, M = incidence_matrix(["EST", "FRA"], [("FRA", "bc", 0.5, None), ("FRA", "bc", 1.0, None)])
+    >>> forums, M.toarray().tolist()
+    (['bc'], [[0.0], [1.0]])
+    """
+    best: dict[tuple[str, str], float] = {}
+    for state, forum, multiplier, _ in rows:
+        if multiplier > best.get((state, forum), 0.0):
+            best[state, forum] = multiplier
+    index = {s: i for i, s in enumerate(states)}
+    forums = sorted({forum for _, forum in best})
+    forum_index = {f: k for k, f in enumerate(forums)}
+    count = len(best)
+    r = np.fromiter((index[s] for s, _ in best), dtype=np.int64, count=count)
+    c = np.fromiter((forum_index[f] for _, f in best), dtype=np.int64, count=count)
+    vals = np.fromiter(best.values(), dtype=float, count=count)
+    return forums, sp.csr_array((vals, (r, c)), shape=(len(states), len(forums)))
+
+
 def incidence(B, multipliers: Mapping[str, float] | None = None, *, actors: str = DEFAULT_ACTORS):
     """The weighted actor × forum incidence matrix of ``B``.
 
@@ -518,37 +761,8 @@ def incidence(B, multipliers: Mapping[str, float] | None = None, *, actors: str 
     >>> states, forums, M.toarray().tolist()
     (['EST', 'FRA'], ['bc'], [[0.5], [1.0]])
     """
-
-    table = check_multipliers(multipliers)
-    labels = actor_labels(actors)
-    nodes = B.nodes
-    states = sorted(n for n, d in B.nodes(data=True) if d.get("label") in labels)
-    index = {s: i for i, s in enumerate(states)}
-    triples: list[tuple[int, str, float]] = []
-    for u, v, data in B.edges(data=True):
-        if u in index:
-            state, forum = u, v
-        elif v in index:
-            state, forum = v, u
-        else:
-            continue
-        fdata = nodes[forum]
-        if fdata.get("label") in ACTOR_LABELS["all"]:
-            continue
-        best = 0.0
-        for relation in data.get("relations") or (data,):
-            kind = relation_kind(relation.get("rel"), relation.get("role"), fdata.get("label"), fdata.get("kind"))
-            if kind is not None:
-                best = max(best, table[kind])
-        if best > 0:
-            triples.append((index[state], forum, best))
-    forums = sorted({forum for _, forum, _ in triples})
-    forum_index = {f: k for k, f in enumerate(forums)}
-    rows = np.fromiter((t[0] for t in triples), dtype=np.int64, count=len(triples))
-    cols = np.fromiter((forum_index[t[1]] for t in triples), dtype=np.int64, count=len(triples))
-    vals = np.fromiter((t[2] for t in triples), dtype=float, count=len(triples))
-    M = sp.csr_array((vals, (rows, cols)), shape=(len(states), len(forums)))
-    M.sum_duplicates()
+    states, rows = participations(B, multipliers, actors=actors)
+    forums, M = incidence_matrix(states, rows)
     return states, forums, M
 
 
