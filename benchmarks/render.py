@@ -20,6 +20,11 @@ measures, from navigation start (``performance.now()``):
 Prints file sizes, Python build times, the browser times (median of ``--repeat`` runs) and the
 ratio PyVis / graphkit. Targets: a 2,000-node graphkit view interactive in < 3 s, file < 5 MB.
 
+The time slider: a third file, the graphkit view with its slider (the synthetic memberships,
+summits and ratifications are dated), is measured too: its size against the view without the
+slider (ratio in the same run), and the redraw after a move — ``graphkit.setDate(year-end)``
+followed by vis-network's synchronous ``redraw()``, median over ten years (target < 200 ms).
+
     .venv/bin/python benchmarks/render.py                      # about 10 minutes
     .venv/bin/python benchmarks/render.py --sizes 200,2000 --view cooperation
     .venv/bin/python benchmarks/render.py --sizes 1500 --stakeholders 0.5   # multistakeholder (--actors all)
@@ -220,6 +225,25 @@ def measure(browser, path: Path, kind: str, cap: float) -> dict:
     return out
 
 
+SLIDER_YEARS = (1992, 1995, 1998, 2001, 2004, 2007, 2010, 2013, 2016, 2019)
+REDRAW = """d => { const t0 = performance.now(); graphkit.setDate(d); graphkit.network.redraw();
+                  return performance.now() - t0; }"""
+
+
+def measure_slider(browser, path: Path, cap: float) -> float | None:
+    """The median time (s) of a slider move and the redraw, over :data:`SLIDER_YEARS`; None if the page never drew."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+    page.goto(path.resolve().as_uri(), timeout=cap * 1000, wait_until="commit")
+    if poll(page, "window.graphkit ? window.graphkit.timings.firstDraw : null", cap) is None:
+        context.close()
+        return None
+    times = [page.evaluate(REDRAW, f"{year}-12-31") / 1000 for year in SLIDER_YEARS]
+    context.close()
+    return statistics.median(times)
+
+
 def _median(values):
     values = [v for v in values if v is not None]
     return statistics.median(values) if values else None
@@ -241,8 +265,11 @@ def main() -> None:
     )
     args = parser.parse_args()
 
+    import datetime as dt
+
     from playwright.sync_api import sync_playwright
 
+    from graphkit.analysis.projection import as_of_graph
     from graphkit.views.build import ViewOptions, build_view
     from graphkit.views.html import write_view
 
@@ -253,18 +280,25 @@ def main() -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         print(f"Chromium {browser.version}, view {args.view}, median of {args.repeat} runs, cap {args.cap:.0f} s")
         for n in (int(x) for x in args.sizes.split(",")):
-            B = synthetic_bipartite(n if args.view == "forums" else int(n / 0.8), stakeholders=args.stakeholders)
+            H = synthetic_bipartite(n if args.view == "forums" else int(n / 0.8), stakeholders=args.stakeholders)
+            B = as_of_graph(H, dt.date.today())
             started = time.perf_counter()
             actors = "all" if args.stakeholders else "states"
             view = build_view(B, ViewOptions(view=args.view, actors=actors))
             gk_path = write_view(view, folder / f"graphkit-{args.view}-{n}.html")
             gk_build = time.perf_counter() - started
+            started = time.perf_counter()
+            slider_view = build_view(B, ViewOptions(view=args.view, actors=actors), history=H)
+            sl_path = write_view(slider_view, folder / f"graphkit-slider-{args.view}-{n}.html")
+            sl_build = time.perf_counter() - started
             nodes, edges = len(view.nodes), len(view.edges)
             from_nx = nodes <= 2000 and edges <= 10_000
             html, py_build = plain_pyvis_html(view.graph, use_from_nx=from_nx)
             py_path = folder / f"pyvis-{args.view}-{n}.html"
             py_path.write_text(html, encoding="utf-8")
             gk = [measure(browser, gk_path, "graphkit", args.cap) for _ in range(args.repeat)]
+            sl = [measure(browser, sl_path, "graphkit", args.cap) for _ in range(args.repeat)]
+            redraw = _median(measure_slider(browser, sl_path, args.cap) for _ in range(args.repeat))
             py = [measure(browser, py_path, "pyvis", args.cap) for _ in range(args.repeat if n <= 2000 else 1)]
             row = {
                 "n": n,
@@ -281,7 +315,12 @@ def main() -> None:
                 "py_ready": _median(r["interactive"] for r in py),
                 "gk_outside": max(r["outside"] for r in gk),
                 "py_outside": max(r["outside"] for r in py),
-                "gk_errors": sum(len(r["errors"]) for r in gk),
+                "gk_errors": sum(len(r["errors"]) for r in gk) + sum(len(r["errors"]) for r in sl),
+                "sl_size": sl_path.stat().st_size,
+                "sl_build": sl_build,
+                "sl_ready": _median(r["interactive"] for r in sl),
+                "sl_redraw": redraw,
+                "sl_years": len(slider_view.payload["timeline"]["dates"]),
             }
             rows.append(row)
             print(
@@ -321,6 +360,20 @@ def main() -> None:
     print(
         f"Requests to other hosts (aborted): graphkit {max(r['gk_outside'] for r in rows)}, "
         f"PyVis {max(r['py_outside'] for r in rows)} per page; graphkit page errors: {sum(r['gk_errors'] for r in rows)}."
+    )
+    print()
+    print("With the time slider (the same view, its history embedded):")
+    print(
+        f"{'nodes':>6} | {'snapshots':>9} | {'file MB':>7} {'× no slider':>11} | {'build s':>7} | {'interactive':>11} | {'redraw':>8}"
+    )
+    for r in rows:
+        redraw = "n/a" if r["sl_redraw"] is None else f"{r['sl_redraw'] * 1000:.0f} ms"
+        print(
+            f"{r['nodes']:>6} | {r['sl_years']:>9} | {r['sl_size'] / 1e6:>7.2f} {r['sl_size'] / r['gk_size']:>10.2f}x | "
+            f"{r['sl_build']:>7.2f} | {_fmt(r['sl_ready'], cap):>11} | {redraw:>8}"
+        )
+    print(
+        "redraw = graphkit.setDate(31 December of a year) + network.redraw(), median over ten years (target < 200 ms)."
     )
     target = next((r for r in rows if r["n"] == 1500), None) if args.stakeholders else None
     if target:

@@ -43,6 +43,9 @@ INCLUDE: dict[str, str] = {
     "instrument": "Instrument",
 }
 COLOR_BY: tuple[str, ...] = ("kind", "region", "community")
+#: Which ties the cooperation view draws: the disparity-filter backbone (the default) or all of them.
+TIES: tuple[str, ...] = ("backbone", "all")
+DEFAULT_TIES = "backbone"
 SIZE_BY: tuple[str, ...] = ("pagerank", "degree", "strength", "betweenness", "closeness", "eigenvector", "none")
 
 #: Output formats of rows, and of the exported graph.

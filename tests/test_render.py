@@ -186,7 +186,7 @@ def test_bad_options_are_usage_problems_naming_the_parameter(kwargs, param, mess
 def test_cooperation_view_draws_every_state_and_every_tie():
     B = sample_bipartite()
     C = cooperation_graph(B)
-    view = build.build_view(B, build.ViewOptions())
+    view = build.build_view(B, build.ViewOptions(ties="all"))
     assert {n["id"] for n in view.nodes} == set(C)
     assert {frozenset((e["from"], e["to"])) for e in view.edges} == {frozenset(e) for e in C.edges}
     assert len({e["id"] for e in view.edges}) == len(view.edges)
@@ -204,7 +204,7 @@ def test_exclude_drops_a_forum_from_both_views_and_says_so():
     from graphkit.analysis.projection import exclude_forums
 
     B = sample_bipartite()
-    view = build.build_view(B, build.ViewOptions(exclude=("nato",)))
+    view = build.build_view(B, build.ViewOptions(exclude=("nato",), ties="all"))
     expected = cooperation_graph(exclude_forums(B, ["nato"]))
     assert {frozenset((e["from"], e["to"])) for e in view.edges} == {frozenset(e) for e in expected.edges}
     assert frozenset(("FRA", "ISL")) not in {frozenset((e["from"], e["to"])) for e in view.edges}
@@ -252,7 +252,7 @@ def test_min_weight_drops_weak_ties_but_keeps_every_state():
     B = sample_bipartite()
     C = cooperation_graph(B)
     cut = sorted(w for *_, w in C.edges(data="weight"))[len(C.edges) // 2]
-    view = build.build_view(B, build.ViewOptions(min_weight=cut))
+    view = build.build_view(B, build.ViewOptions(min_weight=cut, ties="all"))
     assert len(view.nodes) == len(C)
     assert len(view.edges) == sum(1 for *_, w in C.edges(data="weight") if w >= cut) < len(C.edges)
     assert view.payload["meta"]["min_weight"] == cut
@@ -282,7 +282,7 @@ def test_include_restricts_both_views():
     B = sample_bipartite()
     forums = build.build_view(B, build.ViewOptions(view="forums", include=("state", "instrument")))
     assert {style.KIND_STYLE[lab]["shape"] for lab in ("State", "Instrument")} == {n["shape"] for n in forums.nodes}
-    coop = build.build_view(B, build.ViewOptions(include=("state", "instrument")))
+    coop = build.build_view(B, build.ViewOptions(include=("state", "instrument"), ties="all"))
     expected = cooperation_graph(build.restrict(B, ["state", "instrument"]))
     assert {frozenset((e["from"], e["to"])) for e in coop.edges} == {frozenset(e) for e in expected.edges}
     assert len(coop.edges) < len(cooperation_graph(B).edges)
@@ -295,7 +295,7 @@ def test_ego_view_is_the_neighbourhood():
     two = build.build_view(B, build.ViewOptions(view="forums", ego="EST", depth=2))
     assert {"USA", "FRA", "DEU", "XSS", "ISL", "JPN"} <= {n["id"] for n in two.nodes}
     assert "KEN" not in {n["id"] for n in two.nodes}
-    coop = build.build_view(B, build.ViewOptions(ego="KEN", depth=1))
+    coop = build.build_view(B, build.ViewOptions(ego="KEN", depth=1, ties="all"))
     assert {n["id"] for n in coop.nodes} == {"KEN"} | set(cooperation_graph(B)["KEN"])
     assert "Kenya and neighbours within 1" in coop.title
     zero = build.build_view(B, build.ViewOptions(view="forums", ego="nato", depth=0))
@@ -566,13 +566,16 @@ def test_render_as_of_drops_later_memberships(empty_db, tmp_path):
     folder = make_folder(tmp_path)
     assert cli("load", str(folder), "-q").exit_code == 0
     out = tmp_path / "1990.html"
-    result = cli("render", "--as-of", "1990-01-01", "--out", str(out))
+    result = cli("render", "--as-of", "1990-01-01", "--ties", "all", "--out", str(out))
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
-    pairs = {frozenset((e["from"], e["to"])) for e in json_block(html, "gk-edges")}
+    edges = json_block(html, "gk-edges")
+    pairs = {frozenset((e["from"], e["to"])) for e in edges if not e.get("hidden")}
     assert pairs == {
         frozenset(("FRA", "USA")),
         frozenset(("FRA", "DEU")),
         frozenset(("DEU", "USA")),
     }  # NATO and the EU of 1990
+    later = {frozenset((e["from"], e["to"])) for e in edges if e.get("hidden")}
+    assert frozenset(("EST", "FRA")) in later  # drawn by the time slider from 2004 on
     assert json_block(html, "gk-payload")["meta"]["as_of"].startswith("as of 1990-01-01")

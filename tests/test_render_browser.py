@@ -302,29 +302,161 @@ def test_legend_and_title_block_explain_the_file(opened, views):
         assert word in legend
 
 
-@pytest.mark.neo4j
-def test_bundled_dataset_views(opened, empty_db, tmp_path, artifacts):
-    """Both views of the bundled dataset: offline, no errors, counts as in the graph; screenshots kept."""
-    from graphkit.analysis.projection import read_bipartite
+@pytest.fixture(scope="module")
+def bundled(neo4j_server, tmp_path_factory):
+    """The bundled dataset loaded once, and its two views rendered by the CLI (with the time slider)."""
+    from graphkit.analysis.projection import read_bipartite, read_history
+    from graphkit.db.store import Store
+    from tests.conftest import wipe
 
-    result = cli("load", "-q")
-    assert result.exit_code == 0, result.output
-    B = read_bipartite(empty_db)
-    C = cooperation_graph(B)
-    for name, nodes, edges in (("cooperation", len(C), C.number_of_edges()), ("forums", len(B), B.number_of_edges())):
-        out = tmp_path / f"{name}.html"
-        result = cli("render", "--view", name, "--out", str(out))
+    folder = tmp_path_factory.mktemp("bundled-views")
+    with Store(neo4j_server.connection()) as store:
+        wipe(store)
+        result = cli("load", "-q")
         assert result.exit_code == 0, result.output
-        page = opened(out)
+        B, H = read_bipartite(store), read_history(store)
+    paths = {}
+    for name, extra in (("cooperation", ()), ("forums", ()), ("cooperation-all", ("--ties", "all"))):
+        out = folder / f"{name}.html"
+        result = cli("render", "--view", name.split("-")[0], *extra, "--out", str(out))
+        assert result.exit_code == 0, result.output
+        paths[name] = out
+    return B, H, paths
+
+
+@pytest.mark.neo4j
+def test_bundled_dataset_views(opened, bundled, artifacts):
+    """Both views of the bundled dataset: offline, no errors, what holds today drawn; screenshots kept."""
+    from graphkit.analysis.backbone import disparity_backbone
+
+    B, H, paths = bundled
+    C = cooperation_graph(B)
+    forum_nodes = sum(1 for n in B if B.degree(n) > 0 or H.degree(n) == 0)
+    expected = {
+        "cooperation": {"nodes": len(C), "edges": disparity_backbone(C).number_of_edges()},
+        "forums": {"nodes": forum_nodes, "edges": B.number_of_edges()},
+    }
+    for name in ("cooperation", "forums"):
+        page = opened(paths[name])
         assert page.errors == [] and page.outside == []
         assert [m for m in page.console if m[0] == "error"] == []
-        assert page.js("[graphkit.network.body.nodeIndices.length, graphkit.network.body.edgeIndices.length]") == [
-            nodes,
-            edges,
-        ]
+        assert page.js("graphkit.visibleCounts()") == expected[name]
         page.page.screenshot(path=str(artifacts / f"render-bundled-{name}.png"))
         page.page.fill("#gk-query", "Estonia")
         page.page.click("#gk-search button[type=submit]")
         page.page.wait_for_timeout(800)
         assert page.js("graphkit.network.getSelectedNodes()") == ["EST"]
         page.page.screenshot(path=str(artifacts / f"render-bundled-{name}-estonia.png"))
+
+
+@pytest.mark.neo4j
+def test_the_time_slider_changes_what_is_drawn(opened, bundled, artifacts):
+    _, _, paths = bundled
+    page = opened(paths["cooperation"])
+    today = page.js("graphkit.visibleCounts()")
+    then = page.js("graphkit.setDate('2005-12-31')")
+    assert then != today and then == page.js("graphkit.visibleCounts()")
+    assert page.js("document.getElementById('gk-date').textContent") == "2005-12-31"
+    page.page.wait_for_timeout(300)
+    page.page.screenshot(path=str(artifacts / "render-bundled-cooperation-2005.png"))
+    # the slider itself: drag to 1990 with the keyboard-free input event
+    page.js("""() => { const r = document.getElementById('gk-timeline-range'); r.value = '1990';
+                      r.dispatchEvent(new Event('input')); }""")
+    assert page.js("graphkit.date()") == "1990-12-31"
+    assert page.js("graphkit.visibleCounts()")["edges"] < then["edges"] or then["edges"] == 0
+    assert page.errors == [] and page.outside == []
+
+
+@pytest.mark.neo4j
+def test_a_state_that_joined_nato_in_2004_is_tied_to_its_allies_only_from_2004(opened, bundled):
+    _, _, paths = bundled
+    forums = opened(paths["forums"])
+    edge = forums.js("graphkit.edges.get().find(e => e.from === 'EST' && e.to === 'nato').id")
+    forums.js("graphkit.setDate('2003-12-31')")
+    assert forums.js(f"graphkit.edges.get({edge}).hidden") is True
+    forums.js("graphkit.setDate('2004-12-31')")
+    assert forums.js(f"graphkit.edges.get({edge}).hidden") is False
+    # in the cooperation view (all ties) NATO is among Estonia's shared forums with the US from 2004 only
+    coop = opened(paths["cooperation-all"])
+    shared = "graphkit.relationsOf('EST').map(r => r[0]).includes('nato')"
+    coop.js("graphkit.setDate('2003-12-31')")
+    assert coop.js(shared) is False
+    coop.js("graphkit.setDate('2004-12-31')")
+    assert coop.js(shared) is True
+    weight = "graphkit.weightOf(graphkit.edges.get().find(e => [e.from, e.to].sort().join() === 'EST,USA').id)"
+    coop.js("graphkit.setDate('2003-12-31')")
+    before = coop.js(weight)
+    coop.js("graphkit.setDate('2004-12-31')")
+    assert coop.js(weight) - before >= 1 / 26 - 1e-3  # NATO had 26 members at the end of 2004
+
+
+@pytest.mark.neo4j
+def test_labels_are_short_and_communities_have_names(opened, bundled):
+    _, _, paths = bundled
+    for name in ("cooperation", "forums"):
+        page = opened(paths[name])
+        assert page.js("Math.max(...graphkit.nodes.get().map(n => n.label.length))") <= 40
+        legend = page.js("document.getElementById('gk-legend').textContent")
+        filters = page.js("document.getElementById('gk-filters').textContent")
+        if name == "cooperation":
+            assert "USA · " in legend and "Community 0" not in legend and "Community 0" not in filters
+            assert " · " in filters
+
+
+@pytest.mark.neo4j
+def test_export_png_downloads_a_real_png(opened, bundled, tmp_path):
+    _, _, paths = bundled
+    page = opened(paths["cooperation"])
+    page.js("graphkit.setDate('2010-12-31')")
+    with page.page.expect_download() as download:
+        page.page.click("#gk-export-png")
+    assert download.value.suggested_filename == "graphkit-cooperation-2010-12-31.png"
+    saved = tmp_path / "view.png"
+    download.value.save_as(saved)
+    data = saved.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert width >= VIEWPORT["width"] - 300 and height > 400
+    assert page.errors == [] and page.outside == []
+
+
+@pytest.mark.neo4j
+def test_render_png_draws_the_same_picture_headless(bundled, tmp_path):
+    out, png = tmp_path / "c.html", tmp_path / "pictures" / "c-2010.png"
+    result = cli("render", "--as-of", "2010-12-31", "--out", str(out), "--png", str(png))
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1] == str(png)
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert (width, height) >= (1200, 500)
+
+
+def test_render_png_without_a_page_from_graphkit_says_so(tmp_path):
+    from graphkit.errors import InvalidData
+    from graphkit.views.png import png_from_page
+
+    page = tmp_path / "plain.html"
+    page.write_text("<!DOCTYPE html><p>not a view</p>", encoding="utf-8")
+    with pytest.raises(InvalidData, match=r"plain\.html gave no picture"):
+        png_from_page(page)
+
+
+def test_render_png_without_chromium_fails_before_reading_anything(tmp_path):
+    import sys
+
+    from tests.helpers import graphkit_process
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "python").symlink_to(sys.executable)
+    result = graphkit_process(
+        "render", "--png", str(tmp_path / "x.png"), "--uri", "bolt://127.0.0.1:9", env={"PATH": str(bin_dir)}
+    )
+    assert result.returncode == 5
+    assert result.stderr == (
+        "Error: no Chromium to draw the PNG with (looked for chromium, chromium-browser, google-chrome, "
+        "google-chrome-stable). Install Debian's chromium (`make browser`), or open the HTML file and use its "
+        "Export PNG button.\n"
+    )
+    assert not (tmp_path / "x.png").exists()

@@ -100,6 +100,7 @@ def score_records(
     top: int | None = None,
     *,
     details: bool = False,
+    names: Mapping[int, str] | None = None,
 ) -> list[dict]:
     """One row per actor, sorted by rank: ``{rank, id, name, <metric>: value, ...}``; only the ``top`` N if given.
 
@@ -118,11 +119,16 @@ def score_records(
         Keep only the first ``top`` rows.
     details : bool, default False
         Also give each row the actor's ``label`` and ``kind`` (:func:`actor_details`).
+    names : dict, optional
+        Community number → name (:func:`graphkit.analysis.blocs.community_names`):
+        rows with ``community`` also get ``community_name`` after it.
 
     Examples
     --------
     >>> import networkx as nx
     >>> G = nx.Graph(); G.add_node("FRA", name="France"); G.add_node("DEU", name="Germany")
+    >>> score_records(G, {"FRA": {"community": 0}}, ["community"], names={0: "FRA · DEU"})
+    [{'rank': 1, 'id': 'FRA', 'name': 'France', 'community': 0, 'community_name': 'FRA · DEU'}]
     >>> score_records(G, {"FRA": {"pagerank": 0.4}, "DEU": {"pagerank": 0.6}}, ["pagerank"], top=1)
     [{'rank': 1, 'id': 'DEU', 'name': 'Germany', 'pagerank': 0.6}]
     >>> score_records(G, {"FRA": {"pagerank": 1.0}}, ["pagerank"], details=True)
@@ -142,11 +148,21 @@ def score_records(
             "id": v,
             "name": G.nodes[v].get("name"),
             **(actor_details(G, v) if details else {}),
-            **{m: scores[v][m] for m in wanted},
+            **_metric_values(scores[v], wanted, names),
         }
         for v in order
     ]
     return rows[:top] if top else rows
+
+
+def _metric_values(values: Mapping[str, Any], wanted: list[str], names: Mapping[int, str] | None) -> dict:
+    """The row's metrics in order, with ``community_name`` after ``community`` when names are given."""
+    out: dict[str, Any] = {}
+    for m in wanted:
+        out[m] = values[m]
+        if m == "community" and names is not None:
+            out["community_name"] = names.get(values[m])
+    return out
 
 
 def graph_note(G) -> str:

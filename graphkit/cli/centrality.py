@@ -73,6 +73,7 @@ def centrality(
     """
     if ctx.invoked_subcommand is not None:
         return
+    from graphkit.analysis.blocs import community_names
     from graphkit.analysis.ranking import graph_note, score_records
     from graphkit.analysis.runs import score, write_scored
     from graphkit.db.store import Store
@@ -84,8 +85,10 @@ def centrality(
             click.echo(f"Wrote centrality run {run_id} ({len(scores)} {_counted(actors)})", err=True)
     wanted = G.graph["metrics"]
     details = actors != DEFAULT_ACTORS
-    rows = score_records(G, scores, wanted, top, details=details)
-    columns = ["id", "name", *(["label", "kind"] if details else []), *wanted]
+    names = community_names(G, scores) if "community" in wanted else None
+    rows = score_records(G, scores, wanted, top, details=details, names=names)
+    shown = [c for m in wanted for c in ((m, "community_name") if m == "community" else (m,))]
+    columns = ["id", "name", *(["label", "kind"] if details else []), *shown]
     if output_format(fmt, out) == "table":
         columns.insert(0, "rank")
     emit_rows(columns, rows, fmt, out, 28, headers={"rank": "#"}, floatfmt=TABLE_FLOATS, note=graph_note(G))
@@ -169,24 +172,38 @@ def runs_cmd(fmt, out, connection) -> None:
     type=click.Choice(METRICS),
     help="A metric to attach (repeatable) [default: all].",
 )
+@click.option(
+    "--dynamic", is_flag=True,
+    help="GEXF for Gephi's timeline: every tie ever, with its spells and its weight and scores per year.",
+)  # fmt: skip
 @exclude_option
 @actors_option
 @weight_options
 @seed_options
 @connection_options
-def export(fmt, out, as_of, metrics, exclude, actors, multipliers, seed, betweenness_k, connection) -> None:
+def export(fmt, out, as_of, metrics, dynamic, exclude, actors, multipliers, seed, betweenness_k, connection) -> None:
     """Export the cooperation graph with the scores as node attributes, for Gephi (GEXF or GraphML).
 
     \b
     Example:
       graphkit export --format gexf --out out/cooperation.gexf --as-of 2020-01-01
       graphkit export --actors all --out out/multistakeholder.graphml
+      graphkit export --dynamic --out out/cooperation-timeline.gexf
     """
     from graphkit.analysis.export import export_format, write_graph
     from graphkit.analysis.runs import score
     from graphkit.db.store import Store
 
     chosen = export_format(out, fmt)
+    if dynamic:
+        from graphkit.analysis.export import export_dynamic
+
+        with Store(connection) as store:
+            G = export_dynamic(store, out, chosen, as_of=as_of, multipliers=multipliers, exclude=exclude, actors=actors)
+        click.echo(
+            f"Wrote {out} ({G.number_of_nodes()} {_counted(actors)}, {G.number_of_edges()} ties over time)", err=True
+        )
+        return
     with Store(connection) as store:
         G, scores = score(store, as_of, multipliers, metrics or None, seed, betweenness_k, exclude, actors)
     path = write_graph(G, out, chosen, scores)

@@ -8,7 +8,7 @@ import click
 
 from graphkit.cli.boundary import CONTEXT
 from graphkit.cli.options import actors_option, as_of_option, connection_options, exclude_option, weight_options
-from graphkit.vocabulary import COLOR_BY, DEFAULT_SEED, INCLUDE, SIZE_BY, VIEWS
+from graphkit.vocabulary import COLOR_BY, DEFAULT_SEED, INCLUDE, SIZE_BY, TIES, VIEWS
 
 
 def _split_kinds(ctx, param, value):
@@ -53,6 +53,22 @@ def _split_kinds(ctx, param, value):
     "--min-weight", "min_weight", type=click.FloatRange(min=0), default=None,
     help="Cooperation view: draw only ties with at least this weight.",
 )  # fmt: skip
+@click.option(
+    "--ties", type=click.Choice(TIES), default=None,
+    help="Cooperation view: the backbone (significant ties, disparity filter) or all ties [default: backbone].",
+)  # fmt: skip
+@click.option(
+    "--alpha", type=float, default=None,
+    help="Cooperation view: the backbone's significance level [default: the largest keeping ≤ 6 ties per state].",
+)  # fmt: skip
+@click.option(
+    "--timeline/--no-timeline", default=True, show_default=True,
+    help="Give the page a time slider (reads the whole history; larger file).",
+)  # fmt: skip
+@click.option(
+    "--png", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Also save the view as a PNG picture, with its title block and legend (needs Chromium).",
+)  # fmt: skip
 @exclude_option
 @actors_option
 @weight_options
@@ -60,13 +76,15 @@ def _split_kinds(ctx, param, value):
 @click.option("--physics", is_flag=True, help="Start with physics on (it can be switched on in the page too).")
 @click.option("--open", "open_", is_flag=True, help="Open the file in the default browser.")
 @connection_options
-def render(view, out, as_of, ego, depth, include, color_by, size_by, min_weight, exclude, actors, multipliers, seed,
-           physics, open_, connection) -> None:  # fmt: skip
+def render(view, out, as_of, ego, depth, include, color_by, size_by, min_weight, ties, alpha, timeline, png, exclude,
+           actors, multipliers, seed, physics, open_, connection) -> None:  # fmt: skip
     """Write an interactive network view as one self-contained HTML file that works offline.
 
-    The page has a legend, a search box, filters by kind, region and
-    community, tooltips with scores, dates and sources, and neighbour
-    highlighting on click. Prints the path of the file.
+    The page has a time slider (the network on any date since the first
+    fact), a legend, a search box, filters by kind, region and community,
+    tooltips with scores, dates and sources, neighbour highlighting on
+    click and an Export PNG button. The cooperation view draws the backbone
+    of significant ties by default. Prints the path of the file.
 
     \b
     Examples:
@@ -76,6 +94,8 @@ def render(view, out, as_of, ego, depth, include, color_by, size_by, min_weight,
       graphkit render --view forums --include state,instrument --out instruments.html
       graphkit render --exclude un,itu --min-weight 0.2     # without the universal bodies
       graphkit render --actors all                      # with the stakeholders, shaped by kind
+      graphkit render --ties all --no-timeline          # every tie, no slider
+      graphkit render --as-of 2010-12-31 --png out/cooperation-2010.png
     """
     from graphkit.db.store import Store
     from graphkit.errors import UsageProblem
@@ -87,11 +107,19 @@ def render(view, out, as_of, ego, depth, include, color_by, size_by, min_weight,
     options = ViewOptions(
         view=view, as_of=as_of, multipliers=multipliers, ego=ego, depth=1 if depth is None else depth,
         include=include, color_by=color_by, size_by=size_by, min_weight=min_weight, seed=seed,
-        physics=physics, exclude=exclude, actors=actors,
+        physics=physics, exclude=exclude, actors=actors, ties=ties, alpha=alpha, timeline=timeline,
     ).check()  # fmt: skip
+    if png is not None:
+        from graphkit.views.png import find_chromium
+
+        find_chromium()  # before reading anything
     with Store(connection) as store:
         result = render_view(store, options, out)
     click.echo(f"{result.nodes} nodes, {result.edges} edges, {result.bytes / 1e6:.1f} MB", err=True)
     click.echo(str(result.path))
+    if png is not None:
+        from graphkit.views.png import write_png
+
+        click.echo(str(write_png(result.path, png)))
     if open_:
         click.launch(str(result.path.resolve()))

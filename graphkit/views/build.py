@@ -35,11 +35,13 @@ import networkx as nx
 
 from graphkit import __version__, values
 from graphkit.analysis import centrality
-from graphkit.analysis.projection import check_multipliers, cooperation_graph, exclude_forums
+from graphkit.analysis.backbone import disparity_backbone
+from graphkit.analysis.blocs import community_names
+from graphkit.analysis.projection import check_multipliers, cooperation_graph, edge_relation_intervals, exclude_forums
 from graphkit.data.dates import date_text
 from graphkit.errors import InvalidData, UsageProblem
 from graphkit.views.escape import safe_url
-from graphkit.views.layout import positions
+from graphkit.views.layout import ego_positions, positions
 from graphkit.views.style import (
     ACTORS,
     KIND_STYLE,
@@ -50,16 +52,19 @@ from graphkit.views.style import (
     node_sizes,
     stakeholder_legend,
 )
+from graphkit.views.timeline import add_timeline
 from graphkit.vocabulary import (
     ACTOR_LABELS,
     COLOR_BY,
     DEFAULT_ACTORS,
     DEFAULT_MULTIPLIERS,
     DEFAULT_SEED,
+    DEFAULT_TIES,
     FORUM_LABELS,
     INCLUDE,
     METRICS,
     SIZE_BY,
+    TIES,
     VIEWS,
 )
 
@@ -67,6 +72,8 @@ from graphkit.vocabulary import (
 DEFAULT_COLOR_BY = {"cooperation": "community", "forums": "kind"}
 #: Above this many nodes or edges the page hides edges while dragging or zooming.
 LARGE_NODES, LARGE_EDGES = 1000, 6000
+#: The longest label drawn on the canvas (the full name stays in the tooltip).
+LABEL_CHARS = 40
 #: The order of the scores in a state's details: PageRank (the default size) first, then as in METRICS.
 SHOWN_METRICS: tuple[str, ...] = ("pagerank", *(m for m in METRICS if m != "pagerank"))
 
@@ -117,6 +124,14 @@ class ViewOptions:
         Forums left out of both views.
     actors : str
         ``states`` (the default) or ``all``: also draw and score the Stakeholders.
+    ties : str, optional
+        Cooperation view: ``backbone`` (the default: the ties kept by the
+        disparity filter, see :mod:`graphkit.analysis.backbone`) or ``all``.
+    alpha : float, optional
+        Cooperation view: the backbone's significance level (by default the
+        largest that keeps about 6 ties per state on average).
+    timeline : bool
+        Give the page its time slider (needs the graph's history, see :func:`build_view`).
     """
 
     view: str = "cooperation"
@@ -132,6 +147,9 @@ class ViewOptions:
     physics: bool = False
     exclude: tuple[str, ...] = ()
     actors: str = DEFAULT_ACTORS
+    ties: str | None = None
+    alpha: float | None = None
+    timeline: bool = True
 
     def check(self) -> ViewOptions:
         """Check that the options make sense together; return self.
@@ -165,6 +183,7 @@ class ViewOptions:
             raise UsageProblem(f"unknown metric {self.size_by!r}", "use one of " + ", ".join(SIZE_BY), param="size_by")
         if self.depth < 0:
             raise UsageProblem(f"must be 0 or more, not {self.depth}", "use 1 or 2", param="depth")
+        self._check_ties()
         if self.min_weight is not None:
             if self.view != "cooperation":
                 raise UsageProblem(
@@ -175,6 +194,25 @@ class ViewOptions:
                     f"must be a finite number ≥ 0, not {self.min_weight}", "e.g. 0.5", param="min_weight"
                 )
         return self
+
+    def _check_ties(self) -> None:
+        if self.ties is not None and self.ties not in TIES:
+            raise UsageProblem(f"unknown ties {self.ties!r}", "use " + " or ".join(TIES), param="ties")
+        for name in ("ties", "alpha"):
+            if getattr(self, name) is not None and self.view != "cooperation":
+                raise UsageProblem(
+                    "applies to the cooperation view only", "drop it or use the cooperation view", param=name
+                )
+        if self.alpha is not None:
+            if self.tie_mode != "backbone":
+                raise UsageProblem("applies to the backbone only", "drop it or draw the backbone", param="alpha")
+            if not (math.isfinite(self.alpha) and 0 < self.alpha <= 1):
+                raise UsageProblem(f"must be in (0, 1], not {self.alpha}", "e.g. 0.01", param="alpha")
+
+    @property
+    def tie_mode(self) -> str | None:
+        """The ties drawn: ``backbone`` or ``all`` in the cooperation view, None in the forums view."""
+        return (self.ties or DEFAULT_TIES) if self.view == "cooperation" else None
 
     def _check_view_and_include(self) -> None:
         if self.view not in VIEWS:
@@ -330,12 +368,14 @@ def ego_subgraph(G: nx.Graph, B: nx.Graph, node_id: str, depth: int, view: str, 
 
 
 def _graph_to_draw(B: nx.Graph, C: nx.Graph, options: ViewOptions) -> nx.Graph:
-    """The cooperation graph (ties below ``min_weight`` dropped) or the included part of ``B``; then the ego."""
+    """The cooperation graph (its backbone, ties below ``min_weight`` dropped) or the included part of ``B``; then the ego."""
     if options.view == "cooperation":
+        drawn = disparity_backbone(C, options.alpha) if options.tie_mode == "backbone" else C
         G = nx.Graph()
+        G.graph.update(drawn.graph)
         G.add_nodes_from(C.nodes(data=True))
         low = options.min_weight
-        G.add_edges_from((u, v, d) for u, v, d in C.edges(data=True) if low is None or d.get("weight", 0) >= low)
+        G.add_edges_from((u, v, d) for u, v, d in drawn.edges(data=True) if low is None or d.get("weight", 0) >= low)
     else:
         G = restrict(B, options.include, _extra(options))
     if options.ego is not None:
@@ -400,6 +440,40 @@ def _as_of_text(as_of: _dt.date | None, date_used: Any, data_as_of: str | None) 
     return text
 
 
+def ties_text(G: nx.Graph, total: int) -> str:
+    """One line saying which ties are drawn (for the title block).
+
+    Examples
+    --------
+    >>> G = nx.Graph(backbone_alpha=0.01); G.add_edge("FRA", "DEU")
+    >>> ties_text(G, 18986)
+    "backbone: disparity filter (Serrano et al. 2009) at α = 0.01, plus each state's strongest tie; 1 of 18,986 ties drawn, scores on all ties"
+    >>> ties_text(nx.Graph([("FRA", "DEU")]), 1)
+    'all ties drawn (1)'
+    """
+    alpha = G.graph.get("backbone_alpha")
+    if alpha is None:
+        return f"all ties drawn ({total:,})"
+    return (
+        f"backbone: disparity filter (Serrano et al. 2009) at α = {alpha:g}, plus each state's strongest tie; "
+        f"{G.number_of_edges():,} of {total:,} ties drawn, scores on all ties"
+    )
+
+
+def short_label(data: Mapping[str, Any], node_id: Hashable) -> str:
+    """The label drawn for a node: its ``short_name`` or ``name``, cut to :data:`LABEL_CHARS` characters.
+
+    Examples
+    --------
+    >>> short_label({"name": "Convention on Cybercrime", "short_name": "Budapest Convention"}, "bc")
+    'Budapest Convention'
+    >>> len(short_label({"name": "x" * 90}, "long")), short_label({}, "FRA")
+    (40, 'FRA')
+    """
+    text = str(_shown(data.get("short_name")) or _shown(data.get("name")) or node_id)
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+
+
 def _size_text(options: ViewOptions, forums: bool) -> str:
     if options.size_by == "none":
         return "the same for every node"
@@ -444,21 +518,38 @@ class _Sources:
         return self._index[url]
 
 
-def _relation_row(forum: str, rel: Mapping[str, Any], sources: _Sources) -> list:
-    """``[forum, rel, role, since, until, date, source index]`` (dates as the dataset gave them)."""
-    return [
+def _relation_row(forum: str, rel: Mapping[str, Any], sources: _Sources, span: Any = None) -> list:
+    """``[forum, rel, role, since, until, date, source index]`` (dates as the dataset gave them).
+
+    With ``span`` (the interval in which the relationship holds, in a view with
+    a time slider) also ``from`` and ``to`` as ISO dates (None: unbounded).
+    """
+    row = [
         forum,
         _shown(rel.get("rel")),
         _shown(rel.get("role")),
         *(_shown(date_text(rel.get(k), rel.get(f"{k}_precision"))) for k in ("since", "until", "date")),
         sources(rel.get("source")),
     ]
+    if span is not None:
+        row += [None if d in (None, _dt.date.min, _dt.date.max) else d.isoformat() for d in span]
+    return row
+
+
+def _edge_rows(G: nx.Graph, u: Hashable, v: Hashable, forum: str, sources: _Sources) -> list[list]:
+    """The relation rows of the edge ``u``–``v``; with their spans when ``G`` holds the whole history."""
+    if G.graph.get("history"):
+        return [_relation_row(forum, r, sources, span) for r, span in edge_relation_intervals(G, u, v)]
+    return [_relation_row(forum, r, sources) for r in _relations(G.edges[u, v])]
 
 
 def _node_info(node_id: Hashable, data: Mapping[str, Any], scores: Mapping[str, Any] | None) -> dict:
     """The details of a node shown by the page: name, label, attributes, dates, scores."""
     label = data.get("label") or "State"
     info: dict[str, Any] = {"name": _shown(data.get("name")) or str(node_id), "label": label}
+    short = short_label(data, node_id)
+    if short != info["name"]:
+        info["short"] = short
     for key in ("kind", "series", "region", "subregion", "iso2", "city", "based_in"):
         if data.get(key) not in (None, ""):
             info[key] = _shown(data[key])
@@ -478,8 +569,8 @@ def _links(Bc: nx.Graph, state: Hashable, sources: _Sources) -> list[list]:
     """The relation rows of a state to its forums in ``Bc``, by forum and relationship."""
     rows = []
     for forum in Bc[state] if state in Bc else ():  # noqa: SIM401 (a networkx Graph has no .get)
-        for rel in _relations(Bc.edges[state, forum]):
-            rows.append(_relation_row(str(forum), rel, sources))
+        if Bc.nodes[forum].get("label") not in ACTORS:
+            rows.extend(_edge_rows(Bc, state, forum, str(forum), sources))
     return sorted(rows, key=lambda r: (r[0], r[1] or ""))
 
 
@@ -517,12 +608,17 @@ class _Drawing:
         return [n for n in self.graph if self.labels[n] not in ACTORS]
 
 
-def _drawing(G: nx.Graph, scores: Mapping[Hashable, Mapping[str, Any]], options: ViewOptions) -> _Drawing:
-    """Lay out, size and colour the nodes of ``G``."""
-    pos = positions(G, seed=options.seed, weight="weight" if options.view == "cooperation" else None)
+def _drawing(
+    G: nx.Graph, scores: Mapping[Hashable, Mapping[str, Any]], options: ViewOptions, names: Mapping[int, str]
+) -> _Drawing:
+    """Lay out, size and colour the nodes of ``G`` (communities named by ``names``)."""
+    if options.ego is not None and options.ego in G and len(G) > 2:
+        pos = ego_positions(G, options.ego, seed=options.seed)
+    else:
+        pos = positions(G, seed=options.seed, weight="weight" if options.view == "cooperation" else None)
     labels = {n: G.nodes[n].get("label") or "State" for n in G}
     sizes = node_sizes(G, labels, scores, options.size_by)
-    colours, legend = node_colours(G, labels, scores, options.colour)
+    colours, legend = node_colours(G, labels, scores, options.colour, names)
     return _Drawing(G, labels, pos, sizes, colours, legend)
 
 
@@ -543,7 +639,7 @@ def _vis_nodes(
         nodes.append(
             {
                 "id": str(n),
-                "label": node_info["name"],
+                "label": node_info.get("short", node_info["name"]),
                 "x": x,
                 "y": y,
                 "size": drawing.sizes.get(n, 10.0),
@@ -554,13 +650,28 @@ def _vis_nodes(
     return nodes, info
 
 
+#: Edge width in the cooperation view: ``WIDTH[0] + WIDTH[1] * sqrt(weight / top weight)`` (the page uses it too).
+WIDTH = (0.4, 5.6)
+
+
+def edge_width(weight: float, top: float) -> float:
+    """The width of a cooperation tie: it grows with the square root of its weight.
+
+    Examples
+    --------
+    >>> edge_width(1.0, 4.0), edge_width(0.0, 4.0)
+    (3.2, 0.4)
+    """
+    return round(WIDTH[0] + WIDTH[1] * math.sqrt(max(weight, 0.0) / top), 2)
+
+
 def _cooperation_edges(G: nx.Graph) -> tuple[list[dict], list[list]]:
     """Edges whose width grows with the square root of their weight; details ``[weight, shared forums]``."""
     top = max((d.get("weight", 0.0) for *_, d in G.edges(data=True)), default=0.0) or 1.0
     edges, details = [], []
     for i, (u, v, d) in enumerate(G.edges(data=True)):
         w = float(d.get("weight", 0.0))
-        edges.append({"id": i, "from": str(u), "to": str(v), "width": round(0.4 + 5.6 * math.sqrt(max(w, 0) / top), 2)})
+        edges.append({"id": i, "from": str(u), "to": str(v), "width": edge_width(w, top)})
         details.append([_shown(w), _shown(d.get("forums"))])
     return edges, details
 
@@ -580,7 +691,7 @@ def _forum_edges(G: nx.Graph, labels: Mapping[Hashable, str], sources: _Sources)
                 "color": {"color": REL_COLORS.get(rels[0].get("rel"), OTHER_COLOR)},
             }
         )
-        details.append([_relation_row(str(b), r, sources)[1:] for r in rels])
+        details.append([row[1:] for row in _edge_rows(G, a, b, str(b), sources)])
     return edges, details
 
 
@@ -602,9 +713,12 @@ def _meta(
     title: str | None,
     data_as_of: str | None,
     generated: _dt.datetime | None,
+    total_ties: int,
+    visible: tuple[int, int] | None = None,
 ) -> dict:
-    """The title block's facts: title, date, weighting, version, options and counts."""
+    """The title block's facts: title, date, weighting, ties, version, options and counts (at the view's date)."""
     G, excluded = drawing.graph, B.graph.get("excluded")
+    nodes, edges = visible or (len(G), G.number_of_edges())
     generated = generated or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
     return {
         "title": _title(options, info) if title is None else title,
@@ -621,9 +735,12 @@ def _meta(
         "depth": options.depth if options.ego is not None else None,
         "min_weight": options.min_weight,
         "include": list(options.include),
+        "ties": options.tie_mode,
+        "ties_text": ties_text(G, total_ties) if options.view == "cooperation" else None,
+        "top_weight": max((float(d.get("weight", 0.0)) for *_, d in G.edges(data=True)), default=0.0) or 1.0,
         "counts": {
-            "nodes": len(G),
-            "edges": G.number_of_edges(),
+            "nodes": nodes,
+            "edges": edges,
             "states": len(drawing.states),
             **({"stakeholders": len(drawing.stakeholders)} if options.actors != DEFAULT_ACTORS else {}),
             "forums": len(drawing.forums),
@@ -701,6 +818,7 @@ def build_view(
     options: ViewOptions | None = None,
     *,
     cooperation: nx.Graph | None = None,
+    history: nx.Graph | None = None,
     title: str | None = None,
     data_as_of: str | None = None,
     generated: _dt.datetime | None = None,
@@ -716,6 +834,11 @@ def build_view(
     cooperation : networkx.Graph, optional
         The cooperation graph of ``B`` if already computed (else projected here
         with ``options.multipliers``).
+    history : networkx.Graph, optional
+        The whole history of ``B`` (:func:`graphkit.analysis.projection.read_history`):
+        with it (and ``options.timeline``) the page gets its time slider
+        (:mod:`graphkit.views.timeline`), and the forums view draws every
+        relationship ever recorded, showing those of the chosen date.
     title, data_as_of, generated
         Override the title, say how fresh the sources are, and the timestamp
         (for reproducible files).
@@ -739,9 +862,12 @@ def build_view(
     ...     [{"id": s, "attrs": {"name": s, "region": "Europe"}} for s in ("DEU", "EST", "FRA")],
     ...     [{"id": "eu", "label": "Organisation", "attrs": {"name": "EU", "kind": "regional"}}],
     ...     [{"a": s, "b": "eu", "rel": "MEMBER_OF", "attrs": {"role": "member"}} for s in ("DEU", "EST", "FRA")])
-    >>> v = build_view(B, ViewOptions(view="cooperation"))
+    >>> v = build_view(B, ViewOptions(view="cooperation", ties="all"))
     >>> len(v.nodes), len(v.edges)
     (3, 3)
+    >>> v = build_view(B, ViewOptions(view="cooperation"))  # the backbone: each state's strongest tie here
+    >>> len(v.edges), v.payload["meta"]["ties_text"][:40]
+    (2, 'backbone: disparity filter (Serrano et a')
     >>> v = build_view(B, ViewOptions(view="forums"))
     >>> len(v.nodes), len(v.edges), sorted({n["shape"] for n in v.nodes})
     (4, 3, ['dot', 'square'])
@@ -751,21 +877,34 @@ def build_view(
     B = exclude_forums(B, options.exclude)
     if not any(d.get("label") == "State" for _, d in B.nodes(data=True)):
         raise InvalidData("the graph has no State nodes", "load a dataset with `graphkit load` first")
-    Bc = restrict(B, [k for k in options.include if k != "state"] + ["state"], _extra(options))
+    kinds = [k for k in options.include if k != "state"] + ["state"]
+    Bc = restrict(B, kinds, _extra(options))
     C = cooperation if cooperation is not None else cooperation_graph(Bc, multipliers, actors=options.actors)
     scores = _scores(C, options.size_by, options.seed)
-    drawing = _drawing(_graph_to_draw(B, C, options), scores, options)
+    names = community_names(C, scores) if any("community" in v for v in scores.values()) else {}
+    H = exclude_forums(history, options.exclude) if history is not None and options.timeline else None
+    drawn = _graph_to_draw(H if H is not None and options.view == "forums" else B, C, options)
+    drawing = _drawing(drawn, scores, options, names)
     cooperating = options.view == "cooperation"
     sources = _Sources()
-    nodes, info = _vis_nodes(drawing, scores, Bc if cooperating else None, sources)
+    Hc = restrict(H, kinds, _extra(options)) if H is not None else None
+    nodes, info = _vis_nodes(drawing, scores, (Hc if Hc is not None else Bc) if cooperating else None, sources)
     edges, edge_info = _vis_edges(drawing, options.view, sources)
     payload = {
-        "meta": _meta(options, B, drawing, info, multipliers, title=title, data_as_of=data_as_of, generated=generated),
-        "legend": _legend(drawing, options),
         "info": info,
         "edges": edge_info,
-        "forums": _forum_names(Bc) if cooperating else {},
+        "forums": _forum_names(Hc if Hc is not None else Bc) if cooperating else {},
         "sources": sources.urls,
         "metrics": list(SHOWN_METRICS),
+        "communities": {str(c): name for c, name in names.items()},
     }
+    visible = None
+    if Hc is not None:
+        day = B.graph.get("date") or options.as_of or _dt.date.today()
+        payload["timeline"], visible = add_timeline(drawing, nodes, edges, edge_info, Hc, day, options, multipliers)
+    payload["meta"] = _meta(
+        options, B, drawing, info, multipliers, title=title, data_as_of=data_as_of, generated=generated,
+        total_ties=C.number_of_edges(), visible=visible,
+    )  # fmt: skip
+    payload["legend"] = _legend(drawing, options)
     return View(options, drawing.graph, nodes, edges, payload, _vis_options(options, len(nodes), len(edges)))

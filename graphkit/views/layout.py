@@ -238,3 +238,66 @@ def positions(
             row, col = divmod(i, columns)
             out[v] = (round(min(xs) + col * spacing, 1), round(top + row * spacing, 1))
     return {v: out[v] for v in G}
+
+
+#: Pixels along a ring between two neighbours of an ego view (room for a short label).
+RING_GAP = 135.0
+#: Pixels between two rings of an ego view.
+RING_STEP = 230.0
+
+
+def ego_positions(G, centre: Hashable, *, seed: int = 0) -> dict[Any, tuple[float, float]]:
+    """Rings around ``centre``: its neighbours on the first, theirs on the second …, each ring wide enough for labels.
+
+    Used for ego views, where a force layout packs the neighbours into a
+    tight star whose labels overlap. Ring ``k`` has radius
+    ``max(k × RING_STEP, n_k × RING_GAP / 2π)`` for its ``n_k`` nodes, ordered
+    by label then id, and turned by ``seed`` so rings do not line up; nodes
+    not reachable from ``centre`` go on an outer ring.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The ego graph.
+    centre : hashable
+        The ego.
+    seed : int
+        Turns the rings.
+
+    Returns
+    -------
+    dict
+        ``{node: (x, y)}`` for every node of ``G``.
+
+    Raises
+    ------
+    KeyError
+        If ``centre`` is not in ``G``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> pos = ego_positions(nx.star_graph(4), 0)
+    >>> pos[0], sorted(round(math.hypot(*pos[v])) for v in range(1, 5))
+    ((0.0, 0.0), [230, 230, 230, 230])
+    """
+    if centre not in G:
+        raise KeyError(centre)
+    hops = nx.single_source_shortest_path_length(G, centre)
+    outer = max(hops.values(), default=0) + 1
+    rings: dict[int, list] = {}
+    for v in G:
+        rings.setdefault(hops.get(v, outer), []).append(v)
+    rng = np.random.default_rng(seed)
+    out: dict[Any, tuple[float, float]] = {}
+    for k, members in sorted(rings.items()):
+        if k == 0:
+            out[centre] = (0.0, 0.0)
+            continue
+        members.sort(key=lambda v: (str(G.nodes[v].get("label", "")), str(v)))
+        radius = max(k * RING_STEP, len(members) * RING_GAP / (2 * math.pi))
+        turn = float(rng.uniform(0, 2 * math.pi))
+        for i, v in enumerate(members):
+            angle = turn + 2 * math.pi * i / len(members)
+            out[v] = (round(radius * math.cos(angle), 1), round(radius * math.sin(angle), 1))
+    return {v: out[v] for v in G}

@@ -8,11 +8,12 @@ the store.
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from graphkit import schema, values
-from graphkit.analysis.projection import read_bipartite
+from graphkit.analysis.projection import as_of_graph, read_history
 from graphkit.db import cypher
 from graphkit.views.build import ViewOptions, build_view
 from graphkit.views.html import write_view
@@ -91,7 +92,8 @@ def render(store, options: ViewOptions, out: Path | str | None = None) -> Render
     store : graphkit.db.store.Store
         An open store.
     options : ViewOptions
-        What to draw; ``options.as_of`` also selects what is read.
+        What to draw; ``options.as_of`` is the date shown first (the whole
+        history is read for the time slider unless ``options.timeline`` is off).
     out : pathlib.Path or str, optional
         The HTML file; ``out/<view>.html`` by default (:func:`default_out`).
 
@@ -140,7 +142,10 @@ def render(store, options: ViewOptions, out: Path | str | None = None) -> Render
     ('forums.html', 3, 2)
     """
     options.check()
-    B = read_bipartite(store, options.as_of, actors=options.actors)
-    view = build_view(B, options, data_as_of=sources_as_of(store))
+    H = read_history(store, actors=options.actors)
+    B = as_of_graph(H, options.as_of or _dt.date.today())
+    B.graph["as_of"] = options.as_of
+    view = build_view(B, options, history=H if options.timeline else None, data_as_of=sources_as_of(store))
     path = write_view(view, out or default_out(options.view))
-    return RenderResult(path, len(view.nodes), len(view.edges), path.stat().st_size)
+    counts = view.payload["meta"]["counts"]  # what the view's date shows (the slider's other dates may show more)
+    return RenderResult(path, counts["nodes"], counts["edges"], path.stat().st_size)

@@ -225,8 +225,10 @@ def _region_colours(G: nx.Graph, states: list[Hashable]) -> tuple[Colours, dict]
     return colours, legend
 
 
-def _community_colours(states: list[Hashable], scores: Mapping[Hashable, Mapping[str, Any]]) -> tuple[Colours, dict]:
-    """States in the colour of their Louvain community, largest first; those beyond the palette share one."""
+def _community_colours(
+    states: list[Hashable], scores: Mapping[Hashable, Mapping[str, Any]], names: Mapping[int, str] | None = None
+) -> tuple[Colours, dict]:
+    """States in the colour of their Louvain community (named by ``names``), largest first; those beyond the palette share one."""
     community = {n: scores.get(n, {}).get("community") for n in states}
     counts: dict[int, int] = {}
     for c in community.values():
@@ -235,11 +237,12 @@ def _community_colours(states: list[Hashable], scores: Mapping[Hashable, Mapping
     order = sorted(counts, key=lambda c: (-counts[c], c))
     com_colour: dict[Any, str] = {c: PALETTE[i] if i < len(PALETTE) else OTHER_COLOR for i, c in enumerate(order)}
     colours = {n: com_colour.get(c, OTHER_COLOR) for n, c in community.items()}
-    items = [(f"Community {c}", com_colour[c], counts[c]) for c in order[: len(PALETTE)]]
+    names = names or {}
+    items = [(names.get(c, f"Community {c}"), com_colour[c], counts[c]) for c in order[: len(PALETTE)]]
     rest = sum(counts[c] for c in order[len(PALETTE) :])
     if rest:
         items.append((f"{len(order) - len(PALETTE)} smaller communities", OTHER_COLOR, rest))
-    return colours, _colour_legend(items, "Louvain community (states)")
+    return colours, _colour_legend(items, "Louvain community, named by its top members by PageRank")
 
 
 def node_colours(
@@ -247,6 +250,7 @@ def node_colours(
     labels: Mapping[Hashable, str],
     scores: Mapping[Hashable, Mapping[str, Any]],
     colour_by: str,
+    names: Mapping[int, str] | None = None,
 ) -> tuple[Colours, list[dict]]:
     """The colour of every node drawn and the legend of those colours.
 
@@ -261,6 +265,8 @@ def node_colours(
     colour_by : str
         ``kind``, ``region`` or ``community`` (:data:`graphkit.vocabulary.COLOR_BY`).
         By region or community, forums are :data:`FORUM_GREY`.
+    names : dict, optional
+        Community number → name (:func:`graphkit.analysis.blocs.community_names`) for the legend.
 
     Returns
     -------
@@ -287,7 +293,7 @@ def node_colours(
     elif colour_by == "region":
         colours, legend = _region_colours(G, states)
     else:  # community
-        colours, legend = _community_colours(states, scores)
+        colours, legend = _community_colours(states, scores, names)
     for n in G:
         if labels[n] not in ACTORS:
             colours.setdefault(n, FORUM_GREY)
