@@ -15,7 +15,7 @@ from pathlib import Path
 from graphkit import schema, values
 from graphkit.analysis.projection import as_of_graph, read_history
 from graphkit.db import cypher
-from graphkit.views.build import ViewOptions, build_view
+from graphkit.views.build import View, ViewOptions, build_view
 from graphkit.views.html import write_view
 
 
@@ -84,6 +84,36 @@ def sources_as_of(store) -> str | None:
     return values.plain(rows[0]["d"]) if rows and rows[0]["d"] is not None else None
 
 
+def read_view(store, options: ViewOptions) -> View:
+    """Read the graph's history from ``store`` and build the view of ``options`` (with its slider unless turned off).
+
+    Parameters
+    ----------
+    store : graphkit.db.store.Store
+        An open store.
+    options : ViewOptions
+        What to draw; ``options.as_of`` is the date shown first.
+
+    Returns
+    -------
+    graphkit.views.build.View
+
+    Raises
+    ------
+    graphkit.errors.UsageProblem
+        For options that make no sense or an ``ego`` that is not drawn.
+    graphkit.errors.InvalidData
+        If the database holds no state.
+    graphkit.errors.GraphkitError
+        If the database cannot be read.
+    """
+    options.check()
+    H = read_history(store, actors=options.actors)
+    B = as_of_graph(H, options.as_of or _dt.date.today())
+    B.graph["as_of"] = options.as_of
+    return build_view(B, options, history=H if options.timeline else None, data_as_of=sources_as_of(store))
+
+
 def render(store, options: ViewOptions, out: Path | str | None = None) -> RenderResult:
     """Read the graph from ``store``, build the view and write it; return where and how big.
 
@@ -141,11 +171,7 @@ def render(store, options: ViewOptions, out: Path | str | None = None) -> Render
     >>> result.path.name, result.nodes, result.edges
     ('forums.html', 3, 2)
     """
-    options.check()
-    H = read_history(store, actors=options.actors)
-    B = as_of_graph(H, options.as_of or _dt.date.today())
-    B.graph["as_of"] = options.as_of
-    view = build_view(B, options, history=H if options.timeline else None, data_as_of=sources_as_of(store))
+    view = read_view(store, options)
     path = write_view(view, out or default_out(options.view))
     counts = view.payload["meta"]["counts"]  # what the view's date shows (the slider's other dates may show more)
     return RenderResult(path, counts["nodes"], counts["edges"], path.stat().st_size)
