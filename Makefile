@@ -13,7 +13,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -c constraints.txt -e '.[test,bench]'
+	$(BIN)/pip install -q -c constraints.txt -e '.[test,bench,analysis]'
 	touch $@
 
 ## browser: Debian's chromium + chromium-driver for the browser tests (needs root or sudo)
@@ -31,6 +31,7 @@ demo: setup
 	$(BIN)/graphkit centrality --top 10 --format table
 	$(BIN)/graphkit render --view cooperation --out $(OUT)/cooperation.html
 	$(BIN)/graphkit render --view forums --out $(OUT)/forums.html
+	$(BIN)/graphkit report --out $(OUT)/report.html
 
 ## data: rebuild the bundled rows that come from a standard source file kept under datasets/raw/, the source tiers and the coverage tables
 data: setup

@@ -15,7 +15,7 @@ from graphkit.errors import ExitCode, GraphkitError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 #: Library parameters whose flag is not ``--`` + the name with ``_`` as ``-``.
-FLAGS = {"weights_file": "--weights", "params": "--param", "metrics": "--metric"}
+FLAGS = {"weights_file": "--weights", "params": "--param", "metrics": "--metric", "from_year": "--from"}
 
 
 def flag(param: str) -> str:

@@ -16,6 +16,7 @@ from graphkit.cli.imports import import_group
 from graphkit.cli.neo4j import neo4j, ping
 from graphkit.cli.query import query
 from graphkit.cli.render import render
+from graphkit.cli.report import report
 
 
 @click.group(cls=GraphkitGroup, context_settings=CONTEXT)
@@ -42,6 +43,19 @@ def main(ctx: click.Context, debug: bool) -> None:
     configure_logging(is_debug(ctx))
 
 
-for _command in (neo4j, ping, validate, load_cmd, unload_cmd, stats_cmd, schema_cmd, centrality, export, query, render):
+for _command in (
+    neo4j,
+    ping,
+    validate,
+    load_cmd,
+    unload_cmd,
+    stats_cmd,
+    schema_cmd,
+    centrality,
+    export,
+    query,
+    render,
+    report,
+):
     main.add_command(_command)
 main.add_command(import_group)
