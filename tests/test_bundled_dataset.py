@@ -76,6 +76,20 @@ def test_no_membership_before_its_organisation_was_founded(bundled_dataset):
             assert partial_le(founded, rec.values["since"]), rec.where()
 
 
+def test_no_meeting_rests_only_on_a_page_written_before_it(bundled_dataset):
+    # A summit, and every attendance, host or convener row of one, must cite a page that speaks for the day the
+    # meeting began or later (an announcement is not evidence that it happened). Partial dates compare at the
+    # coarser precision: an as_of of 2023-09 counts as 2023-09-30, of 2023 as 2023-12-31.
+    summits = bundled_dataset.nodes["Summit"]
+    early = [rec.where() for rec in summits.values() if not partial_le(rec.values["start_date"], rec.values["as_of"])]
+    for rel in ("ATTENDED", "HOSTED", "CONVENED"):
+        for rec in bundled_dataset.rels[rel]:
+            start = summits[rec.values["to_id"]].values["start_date"]
+            if not partial_le(start, rec.values["as_of"]):
+                early.append(rec.where())
+    assert early == [], "\n".join(early)
+
+
 def test_every_row_has_a_source_and_an_as_of_date(bundled_dataset):
     records = [r for table in bundled_dataset.nodes.values() for r in table.values()]
     records += [r for rows in bundled_dataset.rels.values() for r in rows]
