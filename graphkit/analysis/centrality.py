@@ -537,3 +537,55 @@ def compute(
         for v, value in zip(nodes, columns[metric]):
             out[v][metric] = int(value) if metric == "community" else float(value)
     return out
+
+
+#: The metrics :func:`matrix_scores` computes from a weight matrix alone.
+MATRIX_METRICS: tuple[str, ...] = ("degree", "strength", "eigenvector", "pagerank")
+
+
+def matrix_scores(A, metrics: Iterable[str] = MATRIX_METRICS) -> dict[str, np.ndarray]:
+    """Degree, strength, eigenvector and PageRank from a symmetric weight matrix (as :func:`compute` on its graph).
+
+    For many graphs over the same nodes (the years of a timeline), without
+    building a NetworkX graph for each.
+
+    Parameters
+    ----------
+    A : scipy.sparse array
+        The symmetric weight matrix (positive weights, no self-loops).
+    metrics : iterable of str
+        Names from :data:`MATRIX_METRICS`.
+
+    Returns
+    -------
+    dict
+        ``{metric: array of one value per row}``.
+
+    Raises
+    ------
+    graphkit.errors.UsageProblem
+        For a metric not in :data:`MATRIX_METRICS`.
+
+    Examples
+    --------
+    >>> import scipy.sparse as sp
+    >>> out = matrix_scores(sp.csr_array([[0, 2.0, 0], [2.0, 0, 0], [0, 0, 0]]))
+    >>> out["degree"].tolist(), out["strength"].tolist(), out["pagerank"].round(4).tolist()
+    ([0.5, 0.5, 0.0], [2.0, 2.0, 0.0], [0.4651, 0.4651, 0.0698])
+    """
+    wanted = list(metrics)
+    for metric in wanted:
+        if metric not in MATRIX_METRICS:
+            raise UsageProblem(f"not a matrix metric: {metric!r}", "use " + ", ".join(MATRIX_METRICS), param="metric")
+    A = sp.csr_array(A, dtype=float)
+    n = A.shape[0]
+    out: dict[str, np.ndarray] = {}
+    if "degree" in wanted:
+        out["degree"] = np.diff(A.indptr) / (n - 1) if n > 1 else np.zeros(n)
+    if "strength" in wanted:
+        out["strength"] = np.asarray(A.sum(axis=1)).ravel()
+    if "eigenvector" in wanted:
+        out["eigenvector"] = _eigenvector(A)
+    if "pagerank" in wanted:
+        out["pagerank"] = _pagerank(A)
+    return out
