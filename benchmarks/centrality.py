@@ -17,7 +17,13 @@
         the reference, in the same run; prints graphkit_total / igraph_total
         (target ≤ 3×). igraph's betweenness is exact; graphkit's is exact up to
         1,000 states and sampled with 256 seeded pivots above, so this part
-        also prints the sampling error measured against igraph's exact values.
+        also prints the sampling error measured against igraph's exact values;
+      * Louvain alone: graphkit's (graphkit.analysis.louvain) against igraph's
+        ``community_multilevel`` (seconds, ratio, target ≤ 1.5×, and both
+        modularities), and NetworkX's ``louvain_communities``, the old
+        implementation, as the baseline. Both Louvains are seeded (python-igraph
+        draws from Python's ``random``) and timed best of --louvain-repeat;
+        --louvain-seeds N also compares their modularities over seeds 0…N−1.
 
 --quick shrinks the synthetic graph (500 states, 150 forums, 5,000 memberships).
 Performance is reported here, never asserted in tests.
@@ -26,6 +32,7 @@ Performance is reported here, never asserted in tests.
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
 import sys
 import time
@@ -149,7 +156,7 @@ def synthetic(args) -> None:
     ours["eigenvector"], times["eigenvector"] = timed(C._eigenvector, A)
     (_, ours["betweenness"]), times["betweenness"] = timed(C._paths_metrics, nodes, D, False, idx, True)
     (ours["closeness"], _), times["closeness"] = timed(C._paths_metrics, nodes, D, True, None, False)
-    groups, times["louvain"] = timed(C.communities, G, C.DEFAULT_SEED)
+    groups, times["louvain"] = timed(C.communities, G, C.DEFAULT_SEED, repeat=args.louvain_repeat)
     _, t_all = timed(C.compute, G)
     mode = "exact" if pivots is None else f"{len(pivots)} pivots, seed {C.DEFAULT_SEED}"
 
@@ -169,7 +176,12 @@ def synthetic(args) -> None:
     ref["eigenvector"], ref_times["eigenvector"] = timed(g.eigenvector_centrality, weights="weight", scale=False)
     ref["betweenness"], ref_times["betweenness"] = timed(g.betweenness, weights="distance")
     ref["closeness"], ref_times["closeness"] = timed(g.closeness, weights="distance")
-    ig_groups, ref_times["louvain"] = timed(g.community_multilevel, weights="weight")
+
+    def ig_louvain(seed=C.DEFAULT_SEED):
+        random.seed(seed)  # python-igraph's random generator is Python's
+        return g.community_multilevel(weights="weight")
+
+    ig_groups, ref_times["louvain"] = timed(ig_louvain, repeat=args.louvain_repeat)
 
     print(f"\n{'metric':<18}{'graphkit':>10}{'igraph':>10}   note")
     notes = {
@@ -200,6 +212,7 @@ def synthetic(args) -> None:
         "(target ≤ 3)"
     )
     print(f"compute(G) with all 7 metrics in one call (closeness and betweenness share Dijkstra): {t_all:.3f} s")
+    louvain_alone(args, G, g, nodes, groups, ig_groups, times["louvain"], ref_times["louvain"], ig_louvain)
 
     if pivots is not None:
         from scipy.stats import spearmanr
@@ -218,6 +231,38 @@ def synthetic(args) -> None:
                 f"graphkit exact betweenness: {t_exact:.2f} s (igraph {ref_times['betweenness']:.2f} s), "
                 f"max |Δ| vs igraph {np.max(np.abs(exact - exact_bc)):.1e}"
             )
+
+
+def louvain_alone(args, G, g, nodes, groups, ig_groups, t_ours, t_ig, ig_louvain) -> None:
+    """Louvain alone: graphkit against igraph (time, ratio, modularities), NetworkX as the old baseline."""
+    import networkx as nx
+
+    def q(found):  # one modularity function for all three: igraph's, on the same weights
+        return g.modularity(_membership(nodes, found), weights="weight")
+
+    print(f"\nLouvain alone (seed {C.DEFAULT_SEED}, best of {args.louvain_repeat}):")
+    print(f"  graphkit  {t_ours:7.3f} s   modularity {q(groups):.5f}   {len(groups)} communities")
+    print(f"  igraph    {t_ig:7.3f} s   modularity {ig_groups.modularity:.5f}   {len(ig_groups)} communities")
+    print(
+        f"  ratio graphkit/igraph = {t_ours / t_ig:.2f} (target ≤ 1.5); "
+        f"modularity graphkit − igraph = {q(groups) - ig_groups.modularity:+.5f}"
+    )
+    if args.skip_networkx_louvain:
+        return
+    found, t_nx = timed(nx.community.louvain_communities, G, weight="weight", seed=C.DEFAULT_SEED)
+    print(
+        f"  networkx  {t_nx:7.3f} s   modularity {q(found):.5f}   {len(found)} communities "
+        f"(the old implementation, ×{t_nx / t_ours:.1f} the time of graphkit's)"
+    )
+    if args.louvain_seeds:
+        ours = [q(C.communities(G, seed)) for seed in range(args.louvain_seeds)]
+        theirs = [ig_louvain(seed).modularity for seed in range(args.louvain_seeds)]
+        for name, values in (("graphkit", ours), ("igraph", theirs)):
+            print(
+                f"  {name:<9} over seeds 0…{args.louvain_seeds - 1}: modularity min {min(values):.5f}  "
+                f"median {statistics.median(values):.5f}  max {max(values):.5f}"
+            )
+        print(f"  graphkit ≥ igraph for {sum(a >= b for a, b in zip(ours, theirs))} of {args.louvain_seeds} seeds")
 
 
 def _membership(nodes, groups):
@@ -241,6 +286,13 @@ def main() -> None:
     parser.add_argument("--skip-synthetic", action="store_true")
     parser.add_argument(
         "--exact-betweenness", action="store_true", help="also time graphkit's exact betweenness on the synthetic graph"
+    )
+    parser.add_argument("--louvain-repeat", type=int, default=3, help="repeats of the Louvain timings (best of)")
+    parser.add_argument(
+        "--louvain-seeds", type=int, default=0, help="also compare Louvain modularities over seeds 0…N−1"
+    )
+    parser.add_argument(
+        "--skip-networkx-louvain", action="store_true", help="do not time NetworkX's Louvain (the old baseline)"
     )
     args = parser.parse_args()
     if not args.skip_real:

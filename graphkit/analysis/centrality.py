@@ -20,8 +20,10 @@ eigenvector principal eigenvector of the weighted adjacency matrix, L2 norm 1
             (``nx.eigenvector_centrality_numpy``; also defined on disconnected graphs, see
             :func:`eigenvector`)
 pagerank    ``nx.pagerank(G, alpha=0.85, weight="weight")``
-community   ``nx.community.louvain_communities(G, weight="weight", seed=seed)``, numbered
-            0, 1, … by decreasing size, then by smallest member id
+community   Louvain: :func:`graphkit.analysis.louvain.louvain_communities` (NetworkX's
+            ``louvain_communities(G, weight="weight", seed=seed)`` move for move, then
+            refined: never a lower modularity), numbered 0, 1, … by decreasing size,
+            then by smallest member id
 =========== =========================================================================
 
 Distances for betweenness and closeness are ``1 / weight`` (Opsahl, Agneessens
@@ -47,6 +49,7 @@ from scipy.linalg import eigh
 from scipy.sparse.csgraph import dijkstra
 from scipy.sparse.linalg import eigsh
 
+from graphkit.analysis.louvain import louvain_communities
 from graphkit.analysis.ranking import sort_key
 from graphkit.errors import InvalidData, UsageProblem
 from graphkit.vocabulary import DEFAULT_SEED, METRICS
@@ -422,8 +425,12 @@ def pagerank(G, alpha: float = PAGERANK_ALPHA) -> dict:
 def communities(G, seed: int = DEFAULT_SEED) -> list[list]:
     """Louvain communities (Blondel et al. 2008) as sorted lists, largest first, then by smallest member.
 
-    ``nx.community.louvain_communities(G, weight="weight", seed=seed)``;
-    the same graph and seed give the same communities.
+    :func:`graphkit.analysis.louvain.louvain_communities` with
+    ``weight="weight"``: NetworkX's ``nx.community.louvain_communities(G,
+    weight="weight", seed=seed)`` computed move for move on arrays, then
+    refined level by level and by perturbations, keeping the best partition
+    met, so its modularity is never below NetworkX's; the same graph and seed
+    give the same communities.
 
     Examples
     --------
@@ -435,7 +442,7 @@ def communities(G, seed: int = DEFAULT_SEED) -> list[list]:
 
     if len(G) == 0:
         return []
-    found = nx.community.louvain_communities(G, weight="weight", seed=seed)
+    found = louvain_communities(G, weight="weight", seed=seed)
     groups = [sorted(c, key=sort_key) for c in found]
     groups.sort(key=lambda c: (-len(c), sort_key(c[0])))
     return groups
