@@ -84,10 +84,12 @@ def test_as_of_keeps_only_what_held_on_that_date(small_graph_db):
     # summits: start_date <= date
     assert "igf-2019" not in read_bipartite(small_graph_db, dt.date(2019, 11, 24))
     assert ("DEU", "igf-2019") in edges(read_bipartite(small_graph_db, dt.date(2019, 11, 25)))
-    # instruments: adopted <= date; a dated ratification only from its date; an undated signature is kept
+    # instruments: adopted <= date; a dated ratification only from its date; an undated signature
+    # counts from the date its source speaks for (as_of 2025-01-01), never before
     in_2002 = read_bipartite(small_graph_db, dt.date(2002, 1, 1))
     assert {r["rel"] for r in in_2002.edges["FRA", "budapest-convention"]["relations"]} == {"SIGNED"}
-    assert ("DEU", "budapest-convention") in edges(in_2002)
+    assert ("DEU", "budapest-convention") not in edges(in_2002)
+    assert ("DEU", "budapest-convention") in edges(read_bipartite(small_graph_db, dt.date(2025, 1, 1)))
     assert "budapest-convention" not in read_bipartite(small_graph_db, dt.date(2001, 1, 1))
     # every state is always there, isolated or not
     G = cooperation_graph(read_bipartite(small_graph_db, dt.date(1950, 1, 1)))
