@@ -18,7 +18,13 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from graphkit.analysis.projection import SCORE_PROPERTIES, exclude_forums, participations, read_history
+from graphkit.analysis.projection import (
+    SCORE_PROPERTIES,
+    exclude_forums,
+    merge_intervals,
+    participations,
+    read_history,
+)
 from graphkit.analysis.ranking import ranks as rank_by
 from graphkit.analysis.ranking import sort_key
 from graphkit.analysis.timeline import build_timeline, yearly_scores
@@ -165,16 +171,6 @@ def _last_day(end: _dt.date | None) -> str | None:
     return None if end is None or end >= _dt.date.max else (end - _dt.timedelta(days=1)).isoformat()
 
 
-def _merge(spans: list[tuple[_dt.date, _dt.date]]) -> list[tuple[_dt.date, _dt.date]]:
-    out: list[list[_dt.date]] = []
-    for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return [(s, e) for s, e in out]
-
-
 def tie_spells(H, multipliers: Mapping[str, float] | None = None, *, actors: str = DEFAULT_ACTORS) -> dict:
     """When each pair of actors shared a forum: ``{(a, b): [(start, end), …]}``, merged, end excluded.
 
@@ -209,7 +205,7 @@ def tie_spells(H, multipliers: Mapping[str, float] | None = None, *, actors: str
                 if s < e and a != b:
                     spans.setdefault((a, b) if sort_key(a) <= sort_key(b) else (b, a), []).append((s, e))
     return {
-        pair: _merge(found)
+        pair: merge_intervals(found)
         for pair, found in sorted(spans.items(), key=lambda kv: (sort_key(kv[0][0]), sort_key(kv[0][1])))
     }
 

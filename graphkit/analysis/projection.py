@@ -553,6 +553,24 @@ def holds(interval: Interval, day: _dt.date) -> bool:
     return (start is None or start <= day) and (end is None or day < end)
 
 
+def merge_intervals(spans) -> list[tuple[_dt.date, _dt.date]]:
+    """Bounded intervals ``(start, end)`` (end excluded) merged where they overlap or touch, sorted.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> merge_intervals([(dt.date(2000, 1, 1), dt.date(2005, 1, 1)), (dt.date(2004, 1, 1), dt.date(2010, 1, 1))])
+    [(datetime.date(2000, 1, 1), datetime.date(2010, 1, 1))]
+    """
+    out: list[list[_dt.date]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
 def edge_relation_intervals(B, u, v) -> list[tuple[dict, Interval]]:
     """Each relationship of the edge ``u``–``v`` of ``B`` with the interval in which it holds.
 

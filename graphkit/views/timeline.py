@@ -30,7 +30,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from graphkit.analysis.backbone import backbone_mask
-from graphkit.analysis.projection import edge_relation_intervals, node_interval
+from graphkit.analysis.projection import edge_relation_intervals, merge_intervals, node_interval
 from graphkit.analysis.timeline import YEARLY_METRICS, Timeline, build_timeline, first_date, yearly_scores
 from graphkit.views.style import ACTORS, node_sizes
 
@@ -153,13 +153,7 @@ def edge_spells(H: nx.Graph, u: Hashable, v: Hashable) -> list[list]:
     """
     low, high = _dt.date.min, _dt.date.max
     spans = sorted((s or low, e or high) for _, (s, e) in edge_relation_intervals(H, u, v) if (s or low) < (e or high))
-    merged: list[list[_dt.date]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    return [[_iso(s), _iso(e)] for s, e in merged]
+    return [[_iso(s), _iso(e)] for s, e in merge_intervals(spans)]
 
 
 def _held(spells: list[list], day: str) -> bool:
