@@ -168,6 +168,7 @@ NODE_TYPES: tuple[NodeType, ...] = (
         "a dedicated cyber-diplomacy unit or ambassador post in a foreign ministry",
         Column("kind", required=True, enum=OFFICE_KINDS),
         Column("established", "date"),
+        Column("closed", "date", description="the day the office was closed or merged into another unit"),
     ),
     _node(
         "Stakeholder",

@@ -66,6 +66,13 @@ BAD_INPUTS = {
         {"member_of_csv": _replace("member_of.csv", "2004-05-01,,", "2004-05-01,2003,")},
         "member_of.csv:8: until: until 2003 is before since 2004-05-01",
     ),
+    "closed before established": (
+        {
+            "cyber_offices_csv": "id,name,kind,established,closed,source,as_of,note\n"
+            f"office-fra-digital,Ambassador for Digital Affairs,ambassador,2017-11-22,2016,{SRC},2025,\n"
+        },
+        "cyber_offices.csv:2: closed: closed 2016 is before established 2017-11-22",
+    ),
     "unknown id": (
         {"member_of_csv": BASE["member_of.csv"] + f"GBX,nato,member,1949-08-24,,{SRC},2025,\n"},
         "member_of.csv:9: from_id: unknown id 'GBX': no node file defines it nor the bundled dataset",

@@ -417,16 +417,18 @@ ATTENDED = BASE["attended.csv"] + "".join(
 )
 HOSTED = BASE["hosted.csv"] + f"USA,cri-2022,{SRC},2022-11-01,\n"
 OFFICES = (
-    "id,name,kind,established,source,as_of,note\n"
-    f"office-est-cyber-ambassador,Ambassador-at-large for cyber diplomacy,ambassador,2018,{SRC},2025-01-01,\n"
-    f"office-usa-cdp-bureau,Bureau of Cyberspace and Digital Policy,bureau,2022-04-04,{SRC},2025-01-01,\n"
-    f"office-fra-digital-ambassador,Ambassador for Digital Affairs,ambassador,2017-11,{SRC},2025-01-01,\n"
+    "id,name,kind,established,closed,source,as_of,note\n"
+    f"office-est-cyber-ambassador,Ambassador-at-large for cyber diplomacy,ambassador,2018,,{SRC},2025-01-01,\n"
+    f"office-usa-cdp-bureau,Bureau of Cyberspace and Digital Policy,bureau,2022-04-04,,{SRC},2025-01-01,\n"
+    f"office-fra-digital-ambassador,Ambassador for Digital Affairs,ambassador,2017-11,,{SRC},2025-01-01,\n"
+    f"office-gbr-cyber-envoy,Cyber envoy,envoy,2015,2019-06,{SRC},2025-01-01,\n"
 )
 HAS_OFFICE = (
     "from_id,to_id,source,as_of,note\n"
     f"EST,office-est-cyber-ambassador,{SRC},2025-01-01,\n"
     f"USA,office-usa-cdp-bureau,{SRC},2025-01-01,\n"
     f"FRA,office-fra-digital-ambassador,{SRC},2025-01-01,\n"
+    f"GBR,office-gbr-cyber-envoy,{SRC},2025-01-01,\n"
 )
 
 RUN_2024 = {
@@ -694,10 +696,16 @@ class TestKnownAnswers:
         assert (row["rank"], row["community"]) == (4, 0)
         (gbr,) = run_query(small_queries_db, "state-profile", state="GBR")
         assert gbr["forums"] == ["un"]  # left the EU in 2020
+        assert gbr["offices"] == []  # its envoy's post closed in 2019
 
     def test_cyber_offices(self, small_queries_db):
         rows = run_query(small_queries_db, "cyber-offices")
-        assert [r["state"] for r in rows] == ["FRA", "EST", "USA"]
+        assert [(r["state"], r["closed"]) for r in rows] == [
+            ("GBR", "2019-06"),
+            ("FRA", None),
+            ("EST", None),
+            ("USA", None),
+        ]
         assert [r["state"] for r in run_query(small_queries_db, "cyber-offices", region="Americas")] == ["USA"]
 
     def test_latest_scores_are_state_properties(self, small_queries_db):

@@ -402,6 +402,26 @@ def _check_id(spec, values: dict[str, Any]) -> list[tuple[str, str]]:
     return []
 
 
+#: Columns whose date may not come before another's in the same row: ``(later, earlier)``.
+_DATE_ORDER = (("until", "since"), ("closed", "established"))
+
+
+def _check_order(values: dict[str, Any]) -> list[tuple[str, str]]:
+    """An end date before the start date of the same row (``until`` before ``since``, ``closed`` before ``established``).
+
+    Examples
+    --------
+    >>> _check_order({"established": parse_date("2019-05"), "closed": parse_date("2018")})
+    [('closed', 'closed 2018 is before established 2019-05')]
+    """
+    found = []
+    for later, earlier in _DATE_ORDER:
+        end, start = values.get(later), values.get(earlier)
+        if end and start and not partial_le(start, end):
+            found.append((later, f"{later} {end} is before {earlier} {start}"))
+    return found
+
+
 def read_table(
     path: Path, spec: schema.NodeType | schema.RelType, problems: list[Problem], rejected: Rejected | None = None
 ) -> list[Record]:
@@ -472,7 +492,7 @@ def _read_rows(
             rejected.row(spec, row[key].strip() if key < len(row) else "", f"{shown}:{line}")
             continue
         values, found = _parse_row(row, index, spec)
-        found += _check_id(spec, values)
+        found += _check_id(spec, values) + _check_order(values)
         problems.extend(Problem(shown, line, column, message) for column, message in found)
         if found:
             rejected.row(spec, row[key].strip(), f"{shown}:{line}")
@@ -737,10 +757,7 @@ def _check_relationship(
                 )
             )
             ok = False
-    since, until = record.values.get("since"), record.values.get("until")
-    if since and until and not partial_le(since, until):
-        problems.append(Problem(record.path, record.line, "until", f"until {until} is before since {since}"))
-        ok = False
+    since = record.values.get("since")
     org = dataset.nodes["Organisation"].get(record.values["to_id"]) if ok and rel.type == "MEMBER_OF" else None
     if org is not None and since:  # an organisation defined elsewhere is not checked here
         founded = org.values.get("founded")

@@ -7,8 +7,8 @@ counts from a day on or before *d*: from its ``established`` date (a partial
 date from the first day of its period, like every date in graphkit), or, when
 undated, from its row's ``as_of``, the date its source speaks for (the rule of
 :func:`graphkit.analysis.projection.relation_interval`: never earlier, which
-would be a guess). The schema records no closing date, so an office counts
-from its start on.
+would be a guess), until the day before its ``closed`` date (the day it was
+closed or merged into another unit; none: it counts on).
 
 The tests (every function here is a function of numbers)
 --------------------------------------------------------
@@ -70,9 +70,9 @@ EXACT_MAX = 8
 
 # -- who has an office ------------------------------------------------------------------------
 def office_query() -> str:
-    """The query for every state's offices: ``state, office, kind, established, as_of`` and the dates as given.
+    """The query for every state's offices: ``state, office, kind, established, closed, as_of`` and the dates as given.
 
-    One row per office; ``established_text`` and ``as_of_text`` are the dates
+    One row per office; ``established_text``, ``closed_text`` and ``as_of_text`` are the dates
     as the dataset gave them (``2011``, ``2013-07``, ``2016-07-12``).
 
     Examples
@@ -83,19 +83,31 @@ def office_query() -> str:
     head = f"MATCH (s:{cypher.label('State')})-[:{cypher.rel_type('HAS_OFFICE')}]->(o:{cypher.label('CyberOffice')})"
     return (
         f"{head}\nRETURN s.id AS state, o.id AS office, o.kind AS kind, o.established AS established, "
-        "o.established_text AS established_text, o.as_of AS as_of, o.as_of_text AS as_of_text\nORDER BY state, office"
+        "o.established_text AS established_text, o.closed AS closed, o.closed_text AS closed_text, "
+        "o.as_of AS as_of, o.as_of_text AS as_of_text\nORDER BY state, office"
     )
 
 
 @dataclass(frozen=True)
 class OfficeStart:
-    """When a state's first office counts: ``start`` (``text`` as the data gives it) and whether it is ``established``."""
+    """When a state's first office counts: ``start`` (``text`` as the data gives it) and whether it is ``established``.
+
+    ``spells`` are the periods in which the state had an office, ``(start,
+    end)`` with ``end`` excluded (``None``: still open); empty means from
+    ``start`` on.
+    """
 
     state: str
     start: _dt.date
     dated: bool
     offices: tuple[str, ...]
     text: str = ""
+    spells: tuple[tuple[_dt.date, _dt.date | None], ...] = ()
+
+    def holds(self, day: _dt.date) -> bool:
+        """Whether the state had an office on ``day``."""
+        spells = self.spells or ((self.start, None),)
+        return any(start <= day and (end is None or day < end) for start, end in spells)
 
 
 def _start(row: Mapping) -> tuple[_dt.date, bool, str] | None:
@@ -106,16 +118,30 @@ def _start(row: Mapping) -> tuple[_dt.date, bool, str] | None:
     return None
 
 
+def _spells(spans: list[tuple[_dt.date, _dt.date | None]]) -> tuple[tuple[_dt.date, _dt.date | None], ...]:
+    """Office periods merged where they overlap or touch; an open one (end None) absorbs what follows it."""
+    out: list[tuple[_dt.date, _dt.date | None]] = []
+    for start, end in sorted(spans, key=lambda t: (t[0], t[1] is None, t[1] or t[0])):
+        if out and (out[-1][1] is None or start <= out[-1][1]):
+            last_end = out[-1][1]
+            out[-1] = (out[-1][0], None if last_end is None or end is None else max(last_end, end))
+        else:
+            out.append((start, end))
+    return tuple(out)
+
+
 def office_starts(rows: Iterable[Mapping]) -> dict[str, OfficeStart]:
     """The first office of each state from :func:`office_query`'s rows (dates as :class:`datetime.date`).
 
-    An office counts from ``established``, or from ``as_of`` when undated; a
-    row with neither is left out.
+    An office counts from ``established``, or from ``as_of`` when undated,
+    until its ``closed`` date (excluded) if it has one; a row with neither
+    start date is left out.
 
     Parameters
     ----------
     rows : iterable of mapping
-        ``{state, office, established, as_of}`` (and optionally ``established_text``, ``as_of_text``).
+        ``{state, office, established, as_of}`` (and optionally ``closed``, ``established_text``,
+        ``as_of_text``).
 
     Returns
     -------
@@ -129,33 +155,42 @@ def office_starts(rows: Iterable[Mapping]) -> dict[str, OfficeStart]:
     ...     {"state": "EST", "office": "dept", "established": D(2019, 1, 1), "established_text": "2019",
     ...      "as_of": D(2019, 9, 12)},
     ...     {"state": "EST", "office": "amb", "established": None, "as_of": D(2019, 9, 12)},
-    ...     {"state": "ITA", "office": "envoy", "established": None, "as_of": D(2024, 12, 1)}])
+    ...     {"state": "ITA", "office": "envoy", "established": None, "as_of": D(2024, 12, 1)},
+    ...     {"state": "USA", "office": "coord", "established": D(2011, 1, 1), "closed": D(2017, 1, 1)},
+    ...     {"state": "USA", "office": "bureau", "established": D(2022, 4, 4)}])
     >>> starts["EST"].start, starts["EST"].text, starts["EST"].dated, starts["ITA"].dated, starts["ITA"].text
     (datetime.date(2019, 1, 1), '2019', True, False, '2024-12-01')
+    >>> [starts["USA"].holds(D(y, 6, 1)) for y in (2010, 2016, 2019, 2023)]
+    [False, True, False, True]
     """
-    found: dict[str, list[tuple[_dt.date, bool, str, str]]] = {}
+    found: dict[str, list[tuple[_dt.date, bool, str, str, _dt.date | None]]] = {}
     for row in rows:
         start = _start(row)
         if start is not None:
-            found.setdefault(row["state"], []).append((*start, row["office"]))
+            found.setdefault(row["state"], []).append((*start, row["office"], row.get("closed")))
     out = {}
     for state in sorted(found):
         first = min(found[state], key=lambda t: (t[0], not t[1], t[3]))
         offices = tuple(sorted(t[3] for t in found[state]))
-        out[state] = OfficeStart(state, first[0], first[1], offices, first[2])
+        spells = _spells([(t[0], t[4]) for t in found[state]])
+        out[state] = OfficeStart(state, first[0], first[1], offices, first[2], spells)
     return out
 
 
 def holders(starts: Mapping[str, OfficeStart], day: _dt.date) -> set[str]:
-    """The states that have an office on ``day``.
+    """The states that have an office on ``day``: one counts by then and has not closed.
 
     Examples
     --------
-    >>> starts = {"FRA": OfficeStart("FRA", _dt.date(2017, 11, 22), True, ("amb",))}
+    >>> spells = ((_dt.date(2011, 1, 1), _dt.date(2017, 1, 1)),)
+    >>> starts = {"FRA": OfficeStart("FRA", _dt.date(2017, 11, 22), True, ("amb",)),
+    ...           "USA": OfficeStart("USA", _dt.date(2011, 1, 1), True, ("coord",), spells=spells)}
     >>> holders(starts, _dt.date(2017, 11, 21)), holders(starts, _dt.date(2017, 11, 22))
     (set(), {'FRA'})
+    >>> holders(starts, _dt.date(2016, 12, 31))
+    {'USA'}
     """
-    return {s for s, o in starts.items() if o.start <= day}
+    return {s for s, o in starts.items() if o.holds(day)}
 
 
 # -- two groups -------------------------------------------------------------------------------
