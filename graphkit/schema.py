@@ -95,6 +95,7 @@ INSTRUMENT_KINDS = (
     "norm-set",
     "bilateral",
     "resolution",
+    "report",
 )
 OFFICE_KINDS = ("ambassador", "envoy", "bureau", "department", "division", "unit", "office")
 MEMBER_ROLES = ("member", "observer", "partner")
