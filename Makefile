@@ -13,7 +13,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -c constraints.txt -e '.[test,bench,analysis]'
+	$(BIN)/pip install -q -c constraints.txt -e '.[test,bench,analysis,data]'
 	touch $@
 
 ## browser: Debian's chromium + chromium-driver for the browser tests (needs root or sudo)
@@ -33,10 +33,11 @@ demo: setup
 	$(BIN)/graphkit render --view forums --out $(OUT)/forums.html
 	$(BIN)/graphkit report --out $(OUT)/report.html
 
-## data: rebuild the bundled rows that come from a standard source file kept under datasets/raw/, the source tiers and the coverage tables
+## data: rebuild the bundled rows that come from a standard source file (kept under datasets/raw/, or a pinned package's data), the source tiers and the coverage tables
 data: setup
 	$(BIN)/python datasets/scripts/build_votes.py
 	$(BIN)/python datasets/scripts/build_stakeholders.py
+	$(BIN)/python datasets/scripts/build_un_members.py
 	$(BIN)/python datasets/scripts/classify_sources.py
 	$(BIN)/python datasets/scripts/coverage.py --write
 	$(BIN)/graphkit validate datasets

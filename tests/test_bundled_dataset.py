@@ -196,6 +196,26 @@ def test_make_data_regenerates_exactly_the_committed_stakeholder_rows():
     assert result.returncode == 0, result.stderr
 
 
+def test_make_data_regenerates_exactly_the_committed_un_admissions():
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parent.parent / "datasets" / "scripts" / "build_un_members.py"
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+
+
+def test_every_un_member_state_has_one_admission_and_none_on_a_weak_source(bundled_dataset):
+    from graphkit.data.sources import weak_source
+
+    un = [r.values for r in bundled_dataset.rels["MEMBER_OF"] if r.values["to_id"] == "un"]
+    members = [r for r in un if r["role"] == "member"]
+    states = {s for s, r in bundled_dataset.nodes["State"].items() if r.values.get("un_member")}
+    assert sorted(r["from_id"] for r in members) == sorted(states) and len(states) == 193
+    assert [r["from_id"] for r in members if weak_source(r["source"])] == []
+    assert {str(r["since"]) for r in members if r["from_id"] == "SSD"} == {"2011-07-14"}
+
+
 def test_paris_call_supporters_are_bundled_with_their_sources(bundled_dataset):
     stakeholders = bundled_dataset.nodes["Stakeholder"]
     kinds = Counter(r.values["kind"] for r in stakeholders.values())

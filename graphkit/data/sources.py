@@ -2,7 +2,9 @@
 
 The list is ``weak_hosts.csv`` next to this module (host, reason). A row whose
 ``source`` is on such a host, or a sub-domain of one, is valid but earns a
-warning: cite the original page instead.
+warning: cite the original page instead. An entry may add a path
+(``github.com/someone``): then only the pages under it are weak — a personal
+copy on a host that also serves the originals.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def host(url: str) -> str:
 
 
 def weak_source(url: str) -> str | None:
-    """Why ``url`` is a weak source (its host or a parent domain is on the list), else ``None``.
+    """Why ``url`` is a weak source (its host, a parent domain or a folder of it is on the list), else ``None``.
 
     Examples
     --------
@@ -49,11 +51,17 @@ def weak_source(url: str) -> str | None:
     'a Kiwix mirror of Wikipedia'
     >>> weak_source("https://www.un.org/en/about-us/member-states") is None
     True
+    >>> weak_source("https://github.com/onofreicl/ethos/blob/main/docs/countries.md")
+    "a personal repository's copy of the UN member list"
+    >>> weak_source("https://github.com/parisdigitalweek/site") is None
+    True
     """
-    name = host(url)
-    parts = name.split(".")
+    parts = host(url).split(".")
+    folders = [seg for seg in urlsplit(url).path.lower().split("/") if seg]
     for start in range(len(parts) - 1):
-        reason = weak_hosts().get(".".join(parts[start:]))
-        if reason:
-            return reason
+        name = ".".join(parts[start:])
+        for depth in range(len(folders), -1, -1):
+            reason = weak_hosts().get("/".join([name, *folders[:depth]]))
+            if reason:
+                return reason
     return None
