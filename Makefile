@@ -38,6 +38,7 @@ data: setup
 	$(BIN)/python datasets/scripts/build_votes.py
 	$(BIN)/python datasets/scripts/build_stakeholders.py
 	$(BIN)/python datasets/scripts/build_un_members.py
+	$(BIN)/python datasets/scripts/build_igo_members.py
 	$(BIN)/python datasets/scripts/classify_sources.py
 	$(BIN)/python datasets/scripts/coverage.py --write
 	$(BIN)/graphkit validate datasets

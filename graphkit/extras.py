@@ -13,7 +13,7 @@ from types import ModuleType
 from graphkit.errors import EnvironmentProblem
 
 #: The extra that installs each optional module.
-EXTRA_OF = {"pandas": "analysis", "matplotlib": "analysis"}
+EXTRA_OF = {"pandas": "analysis", "matplotlib": "analysis", "country_converter": "data"}
 
 
 def require(module: str, purpose: str) -> ModuleType:

@@ -110,6 +110,30 @@ def test_the_only_warnings_are_weak_sources_and_they_are_counted_in_the_readme(b
     assert found and int(found[1].replace(",", "")) == len(warnings)
 
 
+def test_at_most_five_percent_of_the_rows_outside_the_paris_call_register_are_on_weak_sources(bundled_dataset):
+    import re
+
+    from graphkit.data.sources import weak_source
+
+    rows = [r.values for table in (*bundled_dataset.nodes.values(),) for r in table.values()]
+    rows += [r.values for table in bundled_dataset.rels.values() for r in table]
+    rest = [r for r in rows if "github.com/ambanum/pariscall.international" not in str(r["source"])]
+    weak = sum(1 for r in rest if weak_source(r["source"]))
+    assert weak / len(rest) <= 0.05, (weak, len(rest))
+    text = " ".join((bundled_datasets_dir() / "README.md").read_text().split())
+    found = re.search(r"register: ([\d,]+) of ([\d,]+) rows", text)
+    assert found and (int(found[1].replace(",", "")), int(found[2].replace(",", ""))) == (weak, len(rest))
+
+
+def test_make_data_regenerates_exactly_the_committed_cow_memberships():
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parent.parent / "datasets" / "scripts" / "build_igo_members.py"
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+
+
 def test_every_source_host_is_classified():
     import subprocess
     import sys

@@ -26,9 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from generated import write_or_check  # datasets/scripts/generated.py
-
 import country_converter as coco
+from generated import write_or_check  # datasets/scripts/generated.py
 
 from graphkit import output, schema
 from graphkit.data.sources import weak_source

@@ -63,7 +63,21 @@ def tiers(tables) -> str:
     weak = sum(1 for r in records if weak_source(r.values["source"]))
     lines.append(f"| all | {len(records)} | 100 % |")
     lines.append(f"\nRows citing a host on graphkit's weak list (mirrors, proxies, content farms): {weak}")
+    rest = [r for r in records if not _paris_call_register(r.values)]
+    rest_weak = sum(1 for r in rest if weak_source(r.values["source"]))
+    secondary = sum(1 for r in rest if r.values.get("source_kind") == "secondary")
+    lines.append(
+        f"\nWithout the {len(records) - len(rest):,} rows generated from the Paris Call's register: "
+        f"{rest_weak:,} of {len(rest):,} rows ({100 * rest_weak / len(rest):.1f} %) on the weak list, "
+        f"{secondary:,} ({100 * secondary / len(rest):.1f} %) on secondary sources."
+    )
     return "\n".join(lines)
+
+
+def _paris_call_register(values) -> bool:
+    """A row ``build_stakeholders.py`` generates: a stakeholder, its BASED_IN, or an endorsement of the Paris Call."""
+    source = str(values.get("source") or "")
+    return "github.com/ambanum/pariscall.international" in source
 
 
 if __name__ == "__main__":

@@ -35,6 +35,8 @@ def import_group() -> None:
         Example: graphkit import unvotes unvotes.csv roll_calls.csv --resolution A/RES/73/27 --out unga-votes
       paris-call  Paris Call supporters, the _supporters/ files of the site's repository (ambanum/pariscall.international)
         Example: graphkit import paris-call _supporters --commit 916433b… --as-of 2025-12-25 --out paris-call
+      cow-igo   memberships from the Correlates of War IGO data v3 (state-year file and COW's state list)
+        Example: graphkit import cow-igo state_year_format3.csv states2016.csv --igo itu=itu --out cow
     """
 
 
@@ -173,3 +175,67 @@ def paris_call_cmd(
         f"{len(result.stakeholders)} stakeholder(s), {len(result.endorsed)} ENDORSED and {len(result.based_in)} "
         f"BASED_IN row(s) written to {out} ({', '.join(p.name for p in written)})"
     )
+
+
+def _parse_igos(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
+    igos: dict[str, str] = {}
+    for value in values:
+        column, sep, org = value.partition("=")
+        if not sep or not column.strip() or not org.strip():
+            raise click.BadParameter(f"{value!r}: write COLUMN=ORGANISATION, e.g. itu=itu", ctx, param)
+        igos[column.strip().lower()] = org.strip()
+    if not igos:
+        raise click.BadParameter("give at least one COLUMN=ORGANISATION, e.g. itu=itu", ctx, param)
+    return igos
+
+
+@import_group.command("cow-igo", context_settings=CONTEXT)
+@click.argument("state_year_csv", metavar="STATE_YEAR_CSV", type=_FILE)
+@click.argument("states_csv", metavar="STATES_CSV", type=_FILE)
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="The dataset folder to write."
+)
+@click.option(
+    "--igo", "igos", multiple=True, metavar="COLUMN=ORG", callback=_parse_igos,
+    help="A COW organisation column and the organisation id its rows point to, e.g. itu=itu. Repeatable.",
+)  # fmt: skip
+@click.option("--source-url", required=True, metavar="URL", help="The URL of the state-year file (every row's source).")
+@click.option("--as-of", default=None, metavar="DATE", help="The as_of of every row [default: the file's last year].")
+@click.option(
+    "--code", "codes", multiple=True, metavar="CCODE=ID", callback=_parse_codes,
+    help="Map a COW state code yourself, e.g. 260=DEU (the German Federal Republic). Repeatable.",
+)  # fmt: skip
+@click.option("--name", default=None, metavar="NAME", help="The dataset's name [default: the folder's].")
+def cow_igo_cmd(
+    state_year_csv: Path,
+    states_csv: Path,
+    out: Path,
+    igos: dict[str, str],
+    source_url: str,
+    as_of: str | None,
+    codes: dict[str, str],
+    name: str | None,
+) -> None:
+    """COW IGO v3 memberships: one MEMBER_OF row per state, organisation and spell of one status.
+
+    STATE_YEAR_CSV has ccode,year and one column per organisation (1 full
+    member, 2 associate, 3 observer); STATES_CSV is COW's state list
+    (stateabb,ccode,statenme,styear,…,endyear). A spell's since is its first
+    year, until the first year out of it (empty if it lasts to the file's
+    end). States COW no longer lists in the file's last year, and names that
+    give no state of graphkit, are left out and listed, never guessed.
+
+    \b
+    Example:
+      graphkit import cow-igo state_year_format3.csv states2016.csv --igo itu=itu --igo nam=nam \\
+        --code 260=DEU --source-url https://correlatesofwar.org/data-sets/IGOs/ --out cow
+    """
+    from graphkit import output
+    from graphkit.importers import cow_igo
+
+    result = cow_igo.convert(state_year_csv, states_csv, igos, source_url=source_url, as_of=as_of, codes=codes)
+    written = cow_igo.write_folder(result, out, name)
+    if result.skipped:
+        click.echo(f"Warning: {len(result.skipped)} COW state(s) left out:", err=True)
+        click.echo(output.render(["ccode", "name", "reason"], result.skipped_rows(), "table", max_width=None), err=True)
+    click.echo(f"{len(result.memberships)} MEMBER_OF row(s) written to {out} ({', '.join(p.name for p in written)})")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from graphkit import output, schema
+from graphkit.data.dates import parse_date
 from graphkit.errors import InvalidData
+
+_URL = re.compile(r"^https?://[^\s/$.?#]\S*$", re.IGNORECASE)
 
 Table = tuple[schema.NodeType | schema.RelType, Iterable[Mapping[str, object]]]
 
@@ -54,6 +58,31 @@ def mapped_codes(codes: Mapping[str, str], states: Collection[str]) -> dict[str,
                 param="codes",
             )  # fmt: skip
     return {code.upper(): state for code, state in codes.items()}
+
+
+def check_provenance(as_of: str | None, **urls: str | None) -> None:
+    """Refuse a source that is not an http(s) URL, or an as-of that is not a date (each named by its parameter).
+
+    Raises
+    ------
+    graphkit.errors.InvalidData
+        If a URL is not http(s) or ``as_of`` is not a date.
+
+    Examples
+    --------
+    >>> check_provenance(None, source_url="ftp://x")
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.InvalidData: 'ftp://x' is not an http(s) URL
+    """
+    for param, url in urls.items():
+        if url is not None and not _URL.match(url):
+            raise InvalidData(f"{url!r} is not an http(s) URL", "give the address the file came from", param=param)
+    if as_of is not None:
+        try:
+            parse_date(as_of)
+        except ValueError as error:
+            raise InvalidData(str(error), "write a date as YYYY-MM-DD, YYYY-MM or YYYY", param="as_of") from None
 
 
 def write_folder(out: Path | str, name: str, title: str, tables: Sequence[Table]) -> list[Path]:

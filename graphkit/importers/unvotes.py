@@ -50,7 +50,6 @@ TIDYTUESDAY_VIA = "the unvotes R package / TidyTuesday 2021-03-23"
 _SYMBOL = re.compile(r"^\s*(?:A/RES|A/R|RES|R)/(\d{1,3})/(\d{1,4}[A-Z]?)\s*$", re.IGNORECASE)
 _ADOPTED = re.compile(r"\s*:\s*resolution\s*/\s*adopted by the General Assembly\W*$", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
-_URL = re.compile(r"^https?://[^\s/$.?#]\S*$", re.IGNORECASE)
 _MAX_TITLE = 200
 #: The tier of these rows: a maintained open dataset (Voeten's data, republished).
 SOURCE_KIND = "reference"
@@ -486,7 +485,7 @@ def convert(
     >>> result.instruments[0]["name"], result.skipped[0].code
     ('UN General Assembly resolution 73/27: Developments', 'YU')
     """
-    _check_provenance(source_url, roll_calls_url, as_of)
+    folder.check_provenance(as_of, source_url=source_url, roll_calls_url=roll_calls_url)
     calls, skipped = select(read_roll_calls(roll_calls_csv), resolutions, match, since)
     issues = read_issues(issues_csv)
     by_rcid = {c.rcid: c for c in calls}
@@ -512,26 +511,6 @@ def convert(
         )  # fmt: skip
     result.votes.sort(key=lambda v: (v["from_id"], v["date"], v["to_id"]))
     return result
-
-
-def _check_provenance(source_url: str, roll_calls_url: str | None, as_of: str | None) -> None:
-    """Refuse a source that is not an http(s) URL, or an as-of that is not a date.
-
-    Examples
-    --------
-    >>> _check_provenance("ftp://x", None, None)
-    Traceback (most recent call last):
-    ...
-    graphkit.errors.InvalidData: 'ftp://x' is not an http(s) URL
-    """
-    for param, url in (("source_url", source_url), ("roll_calls_url", roll_calls_url)):
-        if url is not None and not _URL.match(url):
-            raise InvalidData(f"{url!r} is not an http(s) URL", "give the address the file came from", param=param)
-    if as_of is not None:
-        try:
-            parse_date(as_of)
-        except ValueError as error:
-            raise InvalidData(str(error), "write a date as YYYY-MM-DD, YYYY-MM or YYYY", param="as_of") from None
 
 
 def _votes(
