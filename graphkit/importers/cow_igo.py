@@ -238,10 +238,8 @@ def convert(
     graphkit.errors.InvalidData
         If a file is not in the COW layout or a mapped code's target is not a state of graphkit.
     """
-    from graphkit.importers.unvotes import bundled_states
-
     folder.check_provenance(as_of, source_url=source_url)
-    known = bundled_states()
+    known = folder.bundled_states()
     mapped = folder.mapped_codes(codes or {}, set(known))
     data = read_state_years(state_year_csv, list(igos))
     last_year = max(year for by_igo in data.values() for years in by_igo.values() for year in years)

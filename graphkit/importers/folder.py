@@ -34,6 +34,18 @@ def bundled_rows(file: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def bundled_states() -> dict[str, str]:
+    """The states of the bundled dataset: ``{id (ISO 3166-1 alpha-3): name}``.
+
+    Examples
+    --------
+    >>> states = bundled_states()
+    >>> states["FRA"], "NAM" in states
+    ('France', True)
+    """
+    return {row["id"]: row["name"] for row in bundled_rows("states.csv")}
+
+
 def mapped_codes(codes: Mapping[str, str], states: Collection[str]) -> dict[str, str]:
     """The caller's own code mapping, checked: every target must be a state.
 

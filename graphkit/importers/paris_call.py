@@ -310,17 +310,6 @@ def state_id(code: str, states: Collection[str], codes: Mapping[str, str] = {}) 
     return country.alpha_3, ""
 
 
-def bundled_states() -> set[str]:
-    """The state ids of the bundled dataset.
-
-    Examples
-    --------
-    >>> {"FRA", "MNE"} <= bundled_states()
-    True
-    """
-    return {row["id"] for row in folder.bundled_rows("states.csv")}
-
-
 def bundled_organisations() -> dict[str, str]:
     """``{name, case-folded: id}`` of the bundled organisations (a supporter of that name is that organisation).
 
@@ -423,7 +412,7 @@ def convert(
     ('https://example.org/s/france-state-FRA.md', 'depositary')
     """
     _check_provenance(source_base, as_of)
-    known = set(states) if states is not None else bundled_states()
+    known = set(states) if states is not None else set(folder.bundled_states())
     orgs = organisations if organisations is not None else bundled_organisations()
     used = set(taken) if taken is not None else bundled_ids()
     mapped = folder.mapped_codes(codes or {}, known)

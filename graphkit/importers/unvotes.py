@@ -267,18 +267,6 @@ def _code(raw_line: str, code: str) -> str:
     return "NA" if len(fields) == 3 and fields[1] == '"NA"' else ""
 
 
-def bundled_states() -> dict[str, str]:
-    """The states of the bundled dataset: ``{id (ISO 3166-1 alpha-3): name}``.
-
-    Examples
-    --------
-    >>> states = bundled_states()
-    >>> states["FRA"], "NAM" in states
-    ('France', True)
-    """
-    return {row["id"]: row["name"] for row in folder.bundled_rows("states.csv")}
-
-
 def bundled_instruments() -> set[str]:
     """The instrument ids the bundled dataset defines (an import to load beside it leaves them out).
 
@@ -489,7 +477,7 @@ def convert(
     calls, skipped = select(read_roll_calls(roll_calls_csv), resolutions, match, since)
     issues = read_issues(issues_csv)
     by_rcid = {c.rcid: c for c in calls}
-    known = states if states is not None else bundled_states()
+    known = states if states is not None else folder.bundled_states()
     mapped = folder.mapped_codes(codes or {}, known)
     votes, tallies, left = _votes(Path(votes_csv), by_rcid, known, mapped)
     via = TIDYTUESDAY_VIA if source_url == TIDYTUESDAY_VOTES_URL else "an unvotes-layout file"
