@@ -39,6 +39,7 @@ data: setup
 	$(BIN)/python datasets/scripts/build_stakeholders.py
 	$(BIN)/python datasets/scripts/build_un_members.py
 	$(BIN)/python datasets/scripts/build_igo_members.py
+	$(BIN)/python datasets/scripts/mark_early_memberships.py
 	$(BIN)/python datasets/scripts/classify_sources.py
 	$(BIN)/python datasets/scripts/coverage.py --write
 	$(BIN)/graphkit validate datasets

@@ -125,6 +125,23 @@ def test_at_most_five_percent_of_the_rows_outside_the_paris_call_register_are_on
     assert found and (int(found[1].replace(",", "")), int(found[2].replace(",", ""))) == (weak, len(rest))
 
 
+def test_no_unmarked_membership_before_its_state_existed(bundled_dataset):
+    """A membership older than its state in COW's state list is kept only with a note saying so."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "datasets" / "scripts"))
+    from state_system import MARK, outside
+
+    early = [
+        (r.values["from_id"], r.values["to_id"], str(r.values["since"]))
+        for r in bundled_dataset.rels["MEMBER_OF"]
+        if r.values["since"] and outside(r.values["from_id"], r.values["since"].value.year) is not None
+        and MARK not in (r.values["note"] or "")
+    ]  # fmt: skip
+    assert early == []
+    assert outside("UKR", 1945) == 1991 and outside("UKR", 1992) is None and outside("DEU", 1960) is None
+
+
 def test_make_data_regenerates_exactly_the_committed_cow_memberships():
     import subprocess
     import sys

@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import country_converter as coco
 from generated import write_or_check  # datasets/scripts/generated.py
+from state_system import marked  # datasets/scripts/state_system.py
 
 from graphkit import output, schema
 from graphkit.data.sources import weak_source
@@ -78,7 +79,7 @@ def texts(report: bool = True) -> dict[Path, str]:
     with MEMBER_OF.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     columns = [c.name for c in schema.REL_BY_TYPE["MEMBER_OF"].columns]
-    return {MEMBER_OF: output.to_csv(columns, rebuilt(rows, un_years(), report))}
+    return {MEMBER_OF: output.to_csv(columns, marked(rebuilt(rows, un_years(), report)))}
 
 
 def main(argv: list[str]) -> int:
