@@ -37,8 +37,9 @@ _RATE_LIMIT = "Neo.ClientError.Security.AuthenticationRateLimit"
 CONNECTION_TIMEOUT = 2.5
 #: Seconds a managed transaction is retried on transient errors once connected.
 RETRY_TIME = 15
-#: Seconds to get a working connection, handshake included: a port that accepts and never answers fails within this.
-ACQUISITION_TIMEOUT = 4.0
+#: Seconds to get a working connection, handshake included: a port that accepts and never answers fails within this
+#: (with the interpreter's start, `graphkit ping` then fails within 5 s even on a loaded machine).
+ACQUISITION_TIMEOUT = 3.5
 
 
 def _position(error: nex.Neo4jError) -> str:
