@@ -24,7 +24,6 @@ Run:  .venv/bin/python datasets/scripts/build_igo_members.py          (rewrite t
 
 from __future__ import annotations
 
-import csv
 import logging
 import sys
 from pathlib import Path
@@ -32,15 +31,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from generated import write_or_check  # datasets/scripts/generated.py
-from state_system import marked  # datasets/scripts/state_system.py
+from state_system import member_of_text  # datasets/scripts/state_system.py
 
-from graphkit import output, schema
 from graphkit.data.sources import weak_source
 from graphkit.importers import cow_igo
 
 DATASETS = Path(__file__).resolve().parents[1]
 RAW = DATASETS / "raw" / "cow-igo"
-MEMBER_OF = DATASETS / "member_of.csv"
 COMMIT = "c9936cac3f0fc117520e89f9a232e62dde1ce3e9"
 SOURCE = f"https://github.com/dieghernan/igoR/blob/{COMMIT}/data/state_year_format3.rda"
 IGOS = {"itu": "itu", "au": "au", "osce": "osce", "nam": "nam"}
@@ -103,10 +100,8 @@ def rebuilt(rows: list[dict[str, str]], cow: dict[tuple[str, str], list[dict[str
 
 def texts(report: bool = True) -> dict[Path, str]:
     """The text ``member_of.csv`` must have."""
-    with MEMBER_OF.open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    columns = [c.name for c in schema.REL_BY_TYPE["MEMBER_OF"].columns]
-    return {MEMBER_OF: output.to_csv(columns, marked(rebuilt(rows, cow_rows(), report)))}
+    cow = cow_rows()
+    return member_of_text(lambda rows: rebuilt(rows, cow, report))
 
 
 def main(argv: list[str]) -> int:

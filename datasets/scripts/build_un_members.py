@@ -19,7 +19,6 @@ Run:  .venv/bin/python datasets/scripts/build_un_members.py          (rewrite th
 
 from __future__ import annotations
 
-import csv
 import sys
 from importlib.metadata import version
 from pathlib import Path
@@ -28,13 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import country_converter as coco
 from generated import write_or_check  # datasets/scripts/generated.py
-from state_system import marked  # datasets/scripts/state_system.py
+from state_system import member_of_text  # datasets/scripts/state_system.py
 
-from graphkit import output, schema
 from graphkit.data.sources import weak_source
 
-DATASETS = Path(__file__).resolve().parents[1]
-MEMBER_OF = DATASETS / "member_of.csv"
 VERSION = version("country_converter")
 SOURCE = f"https://pypi.org/project/country-converter/{VERSION}/"
 #: The month country_converter 1.3.2 was released (conda-forge's file list:
@@ -76,10 +72,8 @@ def rebuilt(rows: list[dict[str, str]], years: dict[str, str], report: bool) -> 
 
 def texts(report: bool = True) -> dict[Path, str]:
     """The text ``member_of.csv`` must have."""
-    with MEMBER_OF.open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    columns = [c.name for c in schema.REL_BY_TYPE["MEMBER_OF"].columns]
-    return {MEMBER_OF: output.to_csv(columns, marked(rebuilt(rows, un_years(), report)))}
+    years = un_years()
+    return member_of_text(lambda rows: rebuilt(rows, years, report))
 
 
 def main(argv: list[str]) -> int:

@@ -6,26 +6,18 @@ Run:  .venv/bin/python datasets/scripts/mark_early_memberships.py          (rewr
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from generated import write_or_check  # datasets/scripts/generated.py
-from state_system import marked  # datasets/scripts/state_system.py
-
-from graphkit import output, schema
-
-MEMBER_OF = Path(__file__).resolve().parents[1] / "member_of.csv"
+from state_system import member_of_text  # datasets/scripts/state_system.py
 
 
 def texts() -> dict[Path, str]:
     """The text ``member_of.csv`` must have."""
-    with MEMBER_OF.open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    columns = [c.name for c in schema.REL_BY_TYPE["MEMBER_OF"].columns]
-    return {MEMBER_OF: output.to_csv(columns, marked(rows))}
+    return member_of_text(lambda rows: rows)
 
 
 def main(argv: list[str]) -> int:

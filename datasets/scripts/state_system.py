@@ -8,7 +8,8 @@ system lists microstates (Liechtenstein, San Marino, Monaco) only from the
 :data:`MARK` and the year COW's list (``datasets/raw/cow-igo/states2016.csv``)
 starts counting the state to the note of every ``member_of`` row whose
 ``since`` falls outside the state's periods in that list. The build scripts
-apply it to the rows they write; ``mark_early_memberships.py`` to the rest.
+rewrite ``member_of.csv`` through :func:`member_of_text`, which applies it;
+``mark_early_memberships.py`` applies it alone.
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from __future__ import annotations
 import csv
 import functools
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-RAW = Path(__file__).resolve().parents[1] / "raw" / "cow-igo" / "states2016.csv"
+DATASETS = Path(__file__).resolve().parents[1]
+RAW = DATASETS / "raw" / "cow-igo" / "states2016.csv"
+MEMBER_OF = DATASETS / "member_of.csv"
 #: COW codes of predecessors whose periods count for today's state (not mapped by name).
 PREDECESSORS = {"260": "DEU", "678": "YEM", "680": "YEM"}
 #: The last year COW's state list covers; a period reaching it is open.
@@ -69,3 +73,13 @@ def marked(rows: list[dict[str, str]]) -> list[dict[str, str]]:
             row = {**row, "note": f"{row['note']}; {note}" if row.get("note") else note}
         out.append(row)
     return out
+
+
+def member_of_text(rebuild: Callable[[list[dict[str, str]]], list[dict[str, str]]]) -> dict[Path, str]:
+    """The text ``member_of.csv`` must have: its rows through ``rebuild``, then :func:`marked`."""
+    from graphkit import output, schema
+
+    with MEMBER_OF.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    columns = [c.name for c in schema.REL_BY_TYPE["MEMBER_OF"].columns]
+    return {MEMBER_OF: output.to_csv(columns, marked(rebuild(rows)))}
