@@ -110,6 +110,17 @@ def test_an_unknown_status_names_the_line_and_column(tmp_path):
         cow_igo.convert(bad, STATES, {"itu": "itu"}, source_url=URL)
 
 
+def test_a_file_without_rows_is_a_one_line_error(tmp_path):
+    empty = tmp_path / "sy.csv"
+    empty.write_text("ccode,year,state,itu\n", encoding="utf-8")
+    result = cli("import", "cow-igo", empty, STATES, "--igo", "itu=itu", "--source-url", URL, "--out", tmp_path / "o")
+    assert result.exit_code == 1, result.output
+    assert (
+        result.stderr == f"Error: {empty}: the file has no state-year rows. Give the COW state-year file unchanged.\n"
+    )
+    assert not (tmp_path / "o").exists()
+
+
 # -- the spells, property-based ---------------------------------------------------------------
 @given(st.lists(st.sampled_from([0, 1, 2, 3, -9, -1]), min_size=1, max_size=40), st.integers(1800, 2000))
 def test_spells_cover_exactly_the_years_with_a_status(statuses, first):

@@ -242,6 +242,10 @@ def convert(
     known = folder.bundled_states()
     mapped = folder.mapped_codes(codes or {}, set(known))
     data = read_state_years(state_year_csv, list(igos))
+    if not data:
+        raise InvalidData(
+            f"{state_year_csv}: the file has no state-year rows", "give the COW state-year file unchanged"
+        )
     last_year = max(year for by_igo in data.values() for years in by_igo.values() for year in years)
     ids, skipped = state_ids(read_states(states_csv), last_year, mapped, known)
     found: dict[tuple[str, str], list[tuple[Spell, str]]] = {}
