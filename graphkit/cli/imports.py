@@ -9,6 +9,23 @@ import click
 from graphkit.cli.boundary import CONTEXT, GraphkitGroup
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
+#: The options every importer takes: where the folder goes and what the dataset is called.
+_OUT = click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="The dataset folder to write."
+)
+_NAME = click.option("--name", default=None, metavar="NAME", help="The dataset's name [default: the folder's].")
+
+
+def _report(
+    count: int, left_out: list[dict], what: str, columns: list[str], written_rows: str, out: Path, files
+) -> None:
+    """The importer's warning (``count`` things left out, their table) on stderr, then the line of what it wrote."""
+    from graphkit import output
+
+    if count:
+        click.echo(f"Warning: {count} {what}:", err=True)
+        click.echo(output.render(columns, left_out, "table", max_width=None), err=True)
+    click.echo(f"{written_rows} written to {out} ({', '.join(p.name for p in files)})")
 
 
 def _parse_codes(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
@@ -36,7 +53,8 @@ def import_group() -> None:
       paris-call  Paris Call supporters, the _supporters/ files of the site's repository (ambanum/pariscall.international)
         Example: graphkit import paris-call _supporters --commit 916433b… --as-of 2025-12-25 --out paris-call
       cow-igo   memberships from the Correlates of War IGO data v3 (state-year file and COW's state list)
-        Example: graphkit import cow-igo state_year_format3.csv states2016.csv --igo itu=itu --out cow
+        Example: graphkit import cow-igo state_year_format3.csv states2016.csv --igo itu=itu \\
+                   --source-url https://correlatesofwar.org/data-sets/IGOs/ --out cow
     """
 
 
@@ -44,9 +62,7 @@ def import_group() -> None:
 @click.argument("votes_csv", metavar="VOTES_CSV", type=_FILE)
 @click.argument("roll_calls_csv", metavar="ROLL_CALLS_CSV", type=_FILE)
 @click.argument("issues_csv", metavar="[ISSUES_CSV]", type=_FILE, required=False)
-@click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="The dataset folder to write."
-)
+@_OUT
 @click.option(
     "--resolution", "resolutions", multiple=True, metavar="A/RES/S/N", help="Keep this resolution (repeatable)."
 )
@@ -64,7 +80,7 @@ def import_group() -> None:
     "--code", "codes", multiple=True, metavar="CODE=ID", callback=_parse_codes,
     help="Map a code yourself, e.g. YU=SRB (Serbia is listed as Yugoslavia after 2006; pair with --since). Repeatable.",
 )  # fmt: skip
-@click.option("--name", default=None, metavar="NAME", help="The dataset's name [default: the folder's].")
+@_NAME
 def unvotes_cmd(
     votes_csv: Path,
     roll_calls_csv: Path,
@@ -92,7 +108,6 @@ def unvotes_cmd(
       graphkit import unvotes unvotes.csv roll_calls.csv --resolution A/RES/73/27 --resolution A/RES/73/266 --out unga
       graphkit import unvotes unvotes.csv roll_calls.csv issues.csv --match cyberspace --since 2015 --out unga
     """
-    from graphkit import output
     from graphkit.importers import unvotes
 
     elsewhere = unvotes.bundled_instruments() if beside_bundled else set()
@@ -103,24 +118,19 @@ def unvotes_cmd(
         as_of=as_of, codes=codes, defined_elsewhere=elsewhere,
     )  # fmt: skip
     written = unvotes.write_folder(result, out, name)
-    if result.skipped:
-        click.echo(f"Warning: {len(result.skipped)} vote(s) or roll call(s) left out:", err=True)
-        click.echo(
-            output.render(["country", "code", "reason", "roll calls"], result.skipped_rows(), "table", max_width=None),
-            err=True,
-        )
     resolutions_written = len({v["to_id"] for v in result.votes})
-    click.echo(
-        f"{len(result.votes)} votes on {resolutions_written} resolution(s), {len(result.instruments)} instrument(s) "
-        f"written to {out} ({', '.join(p.name for p in written)})"
+    summary = (
+        f"{len(result.votes)} votes on {resolutions_written} resolution(s), {len(result.instruments)} instrument(s)"
+    )
+    columns = ["country", "code", "reason", "roll calls"]
+    _report(
+        len(result.skipped), result.skipped_rows(), "vote(s) or roll call(s) left out", columns, summary, out, written
     )
 
 
 @import_group.command("paris-call", context_settings=CONTEXT)
 @click.argument("supporters_dir", metavar="SUPPORTERS_DIR", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="The dataset folder to write."
-)
+@_OUT
 @click.option("--commit", default=None, metavar="SHA", help="The repository commit the files were read at.")
 @click.option(
     "--source-base", default=None, metavar="URL",
@@ -131,7 +141,7 @@ def unvotes_cmd(
     "--code", "codes", multiple=True, metavar="CODE=ID", callback=_parse_codes,
     help="Map a nationality code yourself, e.g. ROM=ROU (the site's code for Romania). Repeatable.",
 )  # fmt: skip
-@click.option("--name", default=None, metavar="NAME", help="The dataset's name [default: the folder's].")
+@_NAME
 def paris_call_cmd(
     supporters_dir: Path,
     out: Path,
@@ -157,7 +167,6 @@ def paris_call_cmd(
       graphkit import paris-call _supporters --commit "$(git rev-parse HEAD)" --as-of 2025-12-25 \\
         --code ROM=ROU --code MTG=MNE --code SCG=SRB --out ../paris-call
     """
-    from graphkit import output
     from graphkit.importers import paris_call
 
     if (commit is None) == (source_base is None):
@@ -165,16 +174,13 @@ def paris_call_cmd(
     base = source_base if source_base is not None else paris_call.source_base(str(commit))
     result = paris_call.convert(supporters_dir, source_base=base, as_of=as_of, codes=codes)
     written = paris_call.write_folder(result, out, name)
-    if result.unplaced:
-        click.echo(f"Warning: {len(result.unplaced)} supporter(s) without a state of graphkit:", err=True)
-        click.echo(
-            output.render(["file", "name", "nationality", "reason"], result.unplaced_rows(), "table", max_width=None),
-            err=True,
-        )
-    click.echo(
+    summary = (
         f"{len(result.stakeholders)} stakeholder(s), {len(result.endorsed)} ENDORSED and {len(result.based_in)} "
-        f"BASED_IN row(s) written to {out} ({', '.join(p.name for p in written)})"
+        "BASED_IN row(s)"
     )
+    columns = ["file", "name", "nationality", "reason"]
+    what = "supporter(s) without a state of graphkit"
+    _report(len(result.unplaced), result.unplaced_rows(), what, columns, summary, out, written)
 
 
 def _parse_igos(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
@@ -192,9 +198,7 @@ def _parse_igos(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
 @import_group.command("cow-igo", context_settings=CONTEXT)
 @click.argument("state_year_csv", metavar="STATE_YEAR_CSV", type=_FILE)
 @click.argument("states_csv", metavar="STATES_CSV", type=_FILE)
-@click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="The dataset folder to write."
-)
+@_OUT
 @click.option(
     "--igo", "igos", multiple=True, metavar="COLUMN=ORG", callback=_parse_igos,
     help="A COW organisation column and the organisation id its rows point to, e.g. itu=itu. Repeatable.",
@@ -205,7 +209,7 @@ def _parse_igos(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
     "--code", "codes", multiple=True, metavar="CCODE=ID", callback=_parse_codes,
     help="Map a COW state code yourself, e.g. 260=DEU (the German Federal Republic). Repeatable.",
 )  # fmt: skip
-@click.option("--name", default=None, metavar="NAME", help="The dataset's name [default: the folder's].")
+@_NAME
 def cow_igo_cmd(
     state_year_csv: Path,
     states_csv: Path,
@@ -230,12 +234,10 @@ def cow_igo_cmd(
       graphkit import cow-igo state_year_format3.csv states2016.csv --igo itu=itu --igo nam=nam \\
         --code 260=DEU --source-url https://correlatesofwar.org/data-sets/IGOs/ --out cow
     """
-    from graphkit import output
     from graphkit.importers import cow_igo
 
     result = cow_igo.convert(state_year_csv, states_csv, igos, source_url=source_url, as_of=as_of, codes=codes)
     written = cow_igo.write_folder(result, out, name)
-    if result.skipped:
-        click.echo(f"Warning: {len(result.skipped)} COW state(s) left out:", err=True)
-        click.echo(output.render(["ccode", "name", "reason"], result.skipped_rows(), "table", max_width=None), err=True)
-    click.echo(f"{len(result.memberships)} MEMBER_OF row(s) written to {out} ({', '.join(p.name for p in written)})")
+    summary = f"{len(result.memberships)} MEMBER_OF row(s)"
+    columns = ["ccode", "name", "reason"]
+    _report(len(result.skipped), result.skipped_rows(), "COW state(s) left out", columns, summary, out, written)
